@@ -1,0 +1,134 @@
+import type { Command } from 'commander';
+
+import {
+  addTeamMember,
+  createTeam,
+  describeTeam,
+  findTeam,
+  listTeams,
+  removeTeamMember,
+  type TeamSummary,
+} from '../accounts/teams';
+import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey } from '../accounts/users';
+import { withDatabase, withDbOption } from './database-option';
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+function printTeam(team: TeamSummary): void {
+  const members = team.members.map((m) =>
+    m.role === 'admin' ? `${m.username} (admin)` : m.username,
+  );
+  print(
+    `${team.name}\tstorage: ${team.storage}-level, path ${team.storagePath}\tmembers: ${members.join(', ') || '-'}`,
+  );
+}
+
+export function registerAccountCommands(program: Command): void {
+  const user = program.command('user').description('Manage users');
+  withDbOption(
+    user
+      .command('create <name>')
+      .description('Create a user and the personal entity of the same name'),
+  )
+    .option('--admin', 'give the user the organisation admin role')
+    .option('--email <email>', 'e-mail address')
+    .action((name: string, options: { admin?: boolean; email?: string; db?: string }) =>
+      withDatabase(options, async (db) => {
+        const created = await createUser(db, {
+          username: name,
+          email: options.email ?? null,
+          admin: options.admin,
+        });
+        print(`Created user ${created.username} (${created.role}).`);
+      }),
+    );
+  withDbOption(user.command('list').description('List users')).action((options: { db?: string }) =>
+    withDatabase(options, async (db) => {
+      for (const u of await listUsers(db)) print(`${u.username}\t${u.role}\t${u.email ?? ''}`);
+    }),
+  );
+
+  const key = program.command('key').description('Manage API keys');
+  withDbOption(
+    key
+      .command('create <user>')
+      .description('Create an API key; it is printed once and stored only as a hash'),
+  )
+    .option('--description <text>', 'what the key is for')
+    .action((username: string, options: { description?: string; db?: string }) =>
+      withDatabase(options, async (db) => {
+        const created = await createApiKey(db, username, options.description ?? null);
+        process.stderr.write(
+          `API key ${created.prefix}… for ${username}. Copy it now: it cannot be shown again.\n`,
+        );
+        print(created.key);
+      }),
+    );
+  withDbOption(key.command('list <user>').description("List a user's keys by prefix")).action(
+    (username: string, options: { db?: string }) =>
+      withDatabase(options, async (db) => {
+        for (const k of await listApiKeys(db, username)) {
+          const state = k.revoked_at ? `revoked ${k.revoked_at}` : 'active';
+          print(
+            `${k.id}\t${k.prefix}…\t${state}\tcreated ${k.created_at}\tlast used ${k.last_used_at ?? 'never'}\t${k.description ?? ''}`,
+          );
+        }
+      }),
+  );
+  withDbOption(
+    key.command('revoke <user> <key>').description('Revoke a key by its id or prefix'),
+  ).action((username: string, keyRef: string, options: { db?: string }) =>
+    withDatabase(options, async (db) => {
+      await revokeApiKey(db, username, keyRef);
+      print(`Revoked key ${keyRef} of ${username}.`);
+    }),
+  );
+
+  const team = program.command('team').description('Manage teams');
+  withDbOption(
+    team.command('create <name>').description('Create a team on the instance-level bucket'),
+  )
+    .option('--member <user...>', 'users to add as members')
+    .action((name: string, options: { member?: string[]; db?: string }) =>
+      withDatabase(options, async (db) => {
+        const created = await createTeam(db, { name, members: options.member ?? [] });
+        printTeam(await describeTeam(db, created));
+      }),
+    );
+  withDbOption(team.command('list').description('List teams'))
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean; db?: string }) =>
+      withDatabase(options, async (db) => {
+        const teams = await listTeams(db);
+        if (options.json) print(JSON.stringify(teams, null, 2));
+        else teams.forEach(printTeam);
+      }),
+    );
+  withDbOption(
+    team.command('show <name>').description('Show one team with its members and storage'),
+  )
+    .option('--json', 'print JSON')
+    .action((name: string, options: { json?: boolean; db?: string }) =>
+      withDatabase(options, async (db) => {
+        const summary = await describeTeam(db, await findTeam(db, name));
+        if (options.json) print(JSON.stringify(summary, null, 2));
+        else printTeam(summary);
+      }),
+    );
+  withDbOption(team.command('add-member <team> <user>').description('Add a user to a team'))
+    .option('--admin', 'make the user a team admin')
+    .action((teamName: string, username: string, options: { admin?: boolean; db?: string }) =>
+      withDatabase(options, async (db) => {
+        await addTeamMember(db, teamName, username, options.admin ? 'admin' : 'member');
+        print(`Added ${username} to ${teamName}.`);
+      }),
+    );
+  withDbOption(
+    team.command('remove-member <team> <user>').description('Remove a user from a team'),
+  ).action((teamName: string, username: string, options: { db?: string }) =>
+    withDatabase(options, async (db) => {
+      await removeTeamMember(db, teamName, username);
+      print(`Removed ${username} from ${teamName}.`);
+    }),
+  );
+}

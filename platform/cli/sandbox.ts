@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+
+import { SANDBOX_TEAM, startSandbox, type RunningSandbox } from '../sandbox/sandbox';
+import { parsePort } from './durations';
+import { createLogger } from './logger';
+import { stopOnSignals } from './signals';
+
+function banner(sandbox: RunningSandbox): string {
+  const auth = Buffer.from(`api:${sandbox.apiKey}`).toString('base64');
+  return [
+    '',
+    `BYOB sandbox is running (${sandbox.firstRun ? 'created' : 'reused'} ${sandbox.dir}).`,
+    '',
+    `  host     ${sandbox.url}`,
+    `  API key  ${sandbox.apiKey}`,
+    `  user     admin (organisation admin), team "${SANDBOX_TEAM}"`,
+    `  bucket   Azurite container byob-sandbox at ${sandbox.azurite.endpoint}`,
+    '',
+    'Try it:',
+    `  export WANDB_BASE_URL=${sandbox.url}`,
+    `  export WANDB_API_KEY=${sandbox.apiKey}`,
+    '  byob whoami',
+    `  byob artifact put ./my-data --name ${SANDBOX_TEAM}/sandbox/my-data --type dataset`,
+    `  byob artifact get ${SANDBOX_TEAM}/sandbox/my-data:latest --root ./my-data-copy`,
+    '',
+    'Or ask the GraphQL API directly:',
+    `  curl -s ${sandbox.url}/graphql -H 'Authorization: Basic ${auth}' \\`,
+    `    -H 'Content-Type: application/json' -d '{"query":"{ viewer { username teams { edges { node { name } } } } }"}'`,
+    '',
+    'Press Ctrl+C to stop. The next run reuses this folder and its data.',
+    '',
+  ].join('\n');
+}
+
+export function registerSandboxCommand(program: Command): void {
+  program
+    .command('sandbox')
+    .description(
+      'Start a local platform with an Azurite bucket, an admin user, a key and a demo team',
+    )
+    .option('--dir <dir>', 'folder for the database and the bucket data', '.sandbox')
+    .option('--port <port>', 'TCP port for the platform (0 picks a free port)', parsePort, 8080)
+    .option('--log-level <level>', 'pino log level', 'warn')
+    .action(async (options: { dir: string; port: number; logLevel: string }) => {
+      const sandbox = await startSandbox({
+        dir: options.dir,
+        port: options.port,
+        log: createLogger(options.logLevel),
+      });
+      process.stdout.write(banner(sandbox));
+      stopOnSignals(() => sandbox.stop());
+    });
+}

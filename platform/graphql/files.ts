@@ -1,0 +1,141 @@
+import type { Artifact, ArtifactFile, ArtifactManifest, RunFile } from '../db/tables';
+import type { SignedMultipartUpload } from '../storage/provider';
+import type { RequestContext } from './context';
+import { encodeId } from './ids';
+import { byId } from './lookups';
+
+/** The parent object of GraphQL `File`, whatever the file belongs to. */
+export interface FileView {
+  id: string;
+  name: string;
+  displayName: string;
+  sizeBytes: number;
+  md5: string | null;
+  digest: string | null;
+  mimetype: string | null;
+  createdAt: string;
+  updatedAt: string;
+  storagePath: string;
+  isReference: boolean;
+  uploadUrl: string | null;
+  uploadHeaders: string[];
+  uploadMultipartUrls: {
+    uploadID: string;
+    uploadUrlParts: { partNumber: number; uploadUrl: string }[];
+  } | null;
+  /** The entity whose bucket holds the object, for signing. */
+  entityId: number;
+  birthArtifactId: number | null;
+}
+
+export function artifactFileView(file: ArtifactFile, entityId: number): FileView {
+  return {
+    id: encodeId('File', `a${file.id}`),
+    name: file.name,
+    displayName: file.name,
+    sizeBytes: file.size ?? 0,
+    md5: file.md5,
+    digest: file.md5,
+    mimetype: file.mimetype,
+    createdAt: file.created_at,
+    updatedAt: file.updated_at,
+    storagePath: file.storage_path,
+    isReference: false,
+    uploadUrl: null,
+    uploadHeaders: [],
+    uploadMultipartUrls: null,
+    entityId,
+    birthArtifactId: file.birth_artifact_id,
+  };
+}
+
+export function uploadFileView(
+  file: ArtifactFile,
+  entityId: number,
+  upload: {
+    uploadUrl: string | null;
+    uploadHeaders: string[];
+    multipart: SignedMultipartUpload | null;
+  },
+): FileView {
+  return {
+    ...artifactFileView(file, entityId),
+    uploadUrl: upload.uploadUrl,
+    uploadHeaders: upload.uploadHeaders,
+    uploadMultipartUrls: upload.multipart && {
+      uploadID: upload.multipart.uploadId,
+      uploadUrlParts: upload.multipart.parts.map((p) => ({
+        partNumber: p.partNumber,
+        uploadUrl: p.url,
+      })),
+    },
+  };
+}
+
+export function runFileView(file: RunFile, entityId: number): FileView {
+  return {
+    id: encodeId('File', `r${file.id}`),
+    name: file.name,
+    displayName: file.name,
+    sizeBytes: file.size ?? 0,
+    md5: file.md5,
+    digest: file.md5,
+    mimetype: file.mimetype,
+    createdAt: file.created_at,
+    updatedAt: file.updated_at,
+    storagePath: file.storage_path,
+    isReference: false,
+    uploadUrl: null,
+    uploadHeaders: [],
+    uploadMultipartUrls: null,
+    entityId,
+    birthArtifactId: null,
+  };
+}
+
+export function manifestFileView(
+  manifest: ArtifactManifest,
+  entityId: number,
+  upload: { url: string; headers: string[] } | null,
+): FileView {
+  return {
+    id: encodeId('File', `m${manifest.id}`),
+    name: manifest.name,
+    displayName: manifest.name,
+    sizeBytes: 0,
+    md5: manifest.digest || null,
+    digest: manifest.digest || null,
+    mimetype: 'application/json',
+    createdAt: manifest.created_at,
+    updatedAt: manifest.updated_at,
+    storagePath: manifest.storage_path,
+    isReference: false,
+    uploadUrl: upload?.url ?? null,
+    uploadHeaders: upload?.headers ?? [],
+    uploadMultipartUrls: null,
+    entityId,
+    birthArtifactId: null,
+  };
+}
+
+async function signDownload(file: FileView, ctx: RequestContext): Promise<string> {
+  const entity = await byId.entity(ctx.db, file.entityId);
+  const signed = await ctx.storage
+    .forEntity(entity)
+    .signDownload(file.storagePath, { username: ctx.user.username });
+  return signed.url;
+}
+
+export const fileResolvers = {
+  File: {
+    directUrl: (file: FileView, _args: unknown, ctx: RequestContext) => signDownload(file, ctx),
+    // W&B's `url` is a download URL on the API host; here it is the same pre-signed URL,
+    // except that `upload: true` returns the upload URL when the file has one.
+    url: (file: FileView, args: { upload?: boolean | null }, ctx: RequestContext) =>
+      args.upload ? file.uploadUrl : signDownload(file, ctx),
+    storageBucket: async (file: FileView, _args: unknown, ctx: RequestContext) =>
+      ctx.storage.forEntity(await byId.entity(ctx.db, file.entityId)).bucket,
+    artifact: (file: FileView, _args: unknown, ctx: RequestContext): Promise<Artifact> | null =>
+      file.birthArtifactId === null ? null : byId.artifact(ctx.db, file.birthArtifactId),
+  },
+};

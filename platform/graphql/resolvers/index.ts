@@ -1,0 +1,20 @@
+import { fileResolvers } from '../files';
+import { artifactMutationResolvers } from './artifact-mutations';
+import { artifactResolvers } from './artifacts';
+import { entityResolvers } from './entities';
+import { projectResolvers } from './projects';
+import { rootResolvers } from './root';
+import { runMutationResolvers } from './run-mutations';
+import { runResolvers } from './runs';
+import { scalarResolvers } from './scalars';
+
+export const resolvers = {
+  ...scalarResolvers,
+  ...rootResolvers,
+  Mutation: { ...runMutationResolvers.Mutation, ...artifactMutationResolvers.Mutation },
+  ...entityResolvers,
+  ...projectResolvers,
+  ...runResolvers,
+  ...artifactResolvers,
+  ...fileResolvers,
+};

@@ -1,0 +1,117 @@
+import { entityForMember } from '../../accounts/access';
+import type { Entity, Project } from '../../db/tables';
+import { artifactForMember } from '../../artifacts/scope';
+import { forbidden } from '../../core/errors';
+import type { RequestContext } from '../context';
+import { decodeId } from '../ids';
+import { paginate, type PageArgs } from '../paging';
+
+interface ProjectsArgs extends PageArgs {
+  entityName?: string | null;
+}
+
+/** Projects of an entity, newest first, as W&B's `models` lists them. */
+export async function listProjects(ctx: RequestContext, entity: Entity, args: PageArgs) {
+  return paginate<Project>(
+    args,
+    (p) => p.id,
+    (after, limit) => {
+      let query = ctx.db.selectFrom('projects').selectAll().where('entity_id', '=', entity.id);
+      if (after !== null) query = query.where('id', '<', Number(after));
+      return query.orderBy('id', 'desc').limit(limit).execute();
+    },
+  );
+}
+
+export const rootResolvers = {
+  Query: {
+    viewer: (_root: unknown, _args: unknown, ctx: RequestContext) => ctx.user,
+
+    serverInfo: (_root: unknown, _args: unknown, ctx: RequestContext) => ({
+      cliVersionInfo: { max_cli_version: null },
+      latestLocalVersionInfo: {
+        outOfDate: false,
+        latestVersionString: ctx.version,
+        versionOnThisInstanceString: ctx.version,
+      },
+      features: [],
+      availableBucketProviders: ctx.storage.instanceProvider
+        ? [ctx.storage.instanceProvider.kind]
+        : [],
+      isPublicServer: false,
+      frontendHost: null,
+    }),
+
+    entity: (_root: unknown, args: { name: string }, ctx: RequestContext) =>
+      entityForMember(ctx.db, ctx.user, args.name),
+
+    models: async (_root: unknown, args: ProjectsArgs, ctx: RequestContext) => {
+      const entity = await entityForMember(ctx.db, ctx.user, args.entityName ?? ctx.user.username);
+      return listProjects(ctx, entity, args);
+    },
+
+    projects: async (_root: unknown, args: ProjectsArgs, ctx: RequestContext) => {
+      const entity = await entityForMember(ctx.db, ctx.user, args.entityName ?? ctx.user.username);
+      return listProjects(ctx, entity, args);
+    },
+
+    project: (
+      _root: unknown,
+      args: { name?: string | null; entityName?: string | null },
+      ctx: RequestContext,
+    ) => findProjectOrNull(ctx, args),
+    model: (
+      _root: unknown,
+      args: { name?: string | null; entityName?: string | null },
+      ctx: RequestContext,
+    ) => findProjectOrNull(ctx, args),
+
+    artifact: async (_root: unknown, args: { id: string }, ctx: RequestContext) =>
+      (await artifactForMember(ctx.db, ctx.user, decodeId('Artifact', args.id))).artifact,
+
+    artifactCollection: async (_root: unknown, args: { id: string }, ctx: RequestContext) => {
+      const id = decodeId('ArtifactCollection', args.id);
+      const collection = await ctx.db
+        .selectFrom('artifact_collections')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      const project = collection
+        ? await ctx.db
+            .selectFrom('projects')
+            .selectAll()
+            .where('id', '=', collection.project_id)
+            .executeTakeFirstOrThrow()
+        : null;
+      const entity = project
+        ? await ctx.db
+            .selectFrom('entities')
+            .select('name')
+            .where('id', '=', project.entity_id)
+            .executeTakeFirstOrThrow()
+        : null;
+      if (!entity)
+        throw forbidden(
+          `Permission denied for artifact collection ${args.id}, or it does not exist.`,
+        );
+      await entityForMember(ctx.db, ctx.user, entity.name);
+      return collection;
+    },
+  },
+};
+
+/** W&B answers `project` with null when the project does not exist in an entity the viewer may read. */
+async function findProjectOrNull(
+  ctx: RequestContext,
+  args: { name?: string | null; entityName?: string | null },
+) {
+  const entity = await entityForMember(ctx.db, ctx.user, args.entityName ?? ctx.user.username);
+  if (!args.name) return null;
+  const project = await ctx.db
+    .selectFrom('projects')
+    .selectAll()
+    .where('entity_id', '=', entity.id)
+    .where('name', '=', args.name)
+    .executeTakeFirst();
+  return project ?? null;
+}

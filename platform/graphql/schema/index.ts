@@ -1,0 +1,13 @@
+import { artifactMutationTypeDefs } from './artifact-mutations';
+import { artifactTypeDefs } from './artifacts';
+import { baseTypeDefs } from './base';
+import { entityTypeDefs } from './entities';
+import { runTypeDefs } from './runs';
+
+export const typeDefs = [
+  baseTypeDefs,
+  entityTypeDefs,
+  runTypeDefs,
+  artifactTypeDefs,
+  artifactMutationTypeDefs,
+].join('\n');

@@ -1,0 +1,77 @@
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { FastifyBaseLogger } from 'fastify';
+
+import { PlatformError } from '../core/errors';
+
+/** Fields of an unexpected error that are safe to log: never request objects, headers or URLs. */
+export function safeErrorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const { code, statusCode } = error as Error & { code?: unknown; statusCode?: unknown };
+  return { name: error.name, message: error.message, code, statusCode, stack: error.stack };
+}
+
+/**
+ * Gives every GraphQL error an extension code. Platform errors keep their message;
+ * anything unexpected is logged and answered with a generic message, since its text may
+ * name internals.
+ */
+interface FormattedError {
+  message: string;
+  path?: readonly (string | number)[];
+  locations?: readonly { line: number; column: number }[];
+  extensions: { code: string };
+}
+
+export function formatGraphqlErrors(execution: ExecutionResult, log: FastifyBaseLogger) {
+  const errors = (execution.errors ?? []).flatMap((error: GraphQLError): FormattedError[] => {
+    const original = error.originalError as (Error & { errors?: GraphQLError[] }) | undefined;
+    if (original?.errors && Array.isArray(original.errors)) {
+      // Mercurius wraps validation errors in one error carrying the list.
+      return original.errors.map((e) => ({
+        message: e.message,
+        locations: e.locations,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }));
+    }
+    if (original instanceof PlatformError) {
+      log.info({ code: original.code, path: error.path }, original.message);
+      return [
+        {
+          message: original.message,
+          path: error.path,
+          locations: error.locations,
+          extensions: { code: original.code },
+        },
+      ];
+    }
+    if (!original) {
+      const code = (error.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED';
+      return [
+        {
+          message: error.message,
+          path: error.path,
+          locations: error.locations,
+          extensions: { code },
+        },
+      ];
+    }
+    if (original instanceof Error && 'extensions' in original) {
+      return [{ message: error.message, path: error.path, extensions: { code: 'BAD_USER_INPUT' } }];
+    }
+    log.error({ err: safeErrorFields(original), path: error.path }, 'unexpected error in resolver');
+    return [
+      {
+        message: 'Internal server error; see the platform log for details.',
+        path: error.path,
+        extensions: { code: 'INTERNAL' },
+      },
+    ];
+  });
+
+  // A request that never ran (it failed validation) is a client error, as in GraphQL over HTTP.
+  const invalid =
+    !execution.data &&
+    errors.length > 0 &&
+    errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED');
+  return { statusCode: invalid ? 400 : 200, response: { data: execution.data ?? null, errors } };
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+
+import type { Logger } from 'pino';
+
+import { openDatabase, type PlatformDb } from '../db/open';
+import type { StorageAddress } from '../storage/address';
+import { describeStorageAddress } from '../storage/address';
+import { openProvider } from '../storage/open-provider';
+import type { StorageProvider, UrlLifetimes } from '../storage/provider';
+import { StorageRegistry } from '../storage/registry';
+import { buildApp } from './app';
+
+export interface PlatformOptions {
+  dbPath: string;
+  host: string;
+  port: number;
+  instanceBucket: StorageAddress | null;
+  lifetimes: UrlLifetimes;
+  log: Logger;
+}
+
+export interface RunningPlatform {
+  url: string;
+  db: PlatformDb;
+  instanceProvider: StorageProvider | null;
+  close(): Promise<void>;
+}
+
+export const PLATFORM_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/** Opens the database and the instance bucket, then listens on host:port. */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const db = await openDatabase(options.dbPath);
+  const instanceProvider = options.instanceBucket
+    ? openProvider(options.instanceBucket, options.lifetimes)
+    : null;
+  const storage = new StorageRegistry(instanceProvider);
+
+  const app = await buildApp({
+    db,
+    storage,
+    log: options.log,
+    version: PLATFORM_VERSION,
+  });
+  await app.listen({ host: options.host, port: options.port });
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  options.log.info(
+    {
+      url,
+      db: options.dbPath,
+      instanceBucket: options.instanceBucket
+        ? describeStorageAddress(options.instanceBucket)
+        : null,
+      uploadUrlTtl: options.lifetimes.uploadSeconds,
+      downloadUrlTtl: options.lifetimes.downloadSeconds,
+    },
+    'platform started',
+  );
+
+  return {
+    url,
+    db,
+    instanceProvider,
+    async close() {
+      await app.close();
+      await db.destroy();
+      options.log.info({ url }, 'platform stopped');
+    },
+  };
+}
