@@ -195,14 +195,15 @@ export const artifactResolvers = {
     },
   },
 
-  ArtifactCollection: { __resolveType: () => 'ArtifactSequence' },
+  // Mercurius reads `resolveType` (not graphql-tools' `__resolveType`) on interfaces and unions.
+  ArtifactCollection: { resolveType: () => 'ArtifactSequence' },
   ArtifactSequence: {
     ...collectionFields,
     latestArtifact: (c: ArtifactCollection, _args: unknown, ctx: RequestContext) =>
       findVersion(ctx.db, c, 'latest'),
   },
   ArtifactPortfolio: collectionFields,
-  Initiator: { __resolveType: (value: object) => ('username' in value ? 'User' : 'Run') },
+  Initiator: { resolveType: (value: object) => ('username' in value ? 'User' : 'Run') },
 
   Artifact: {
     id: (a: Artifact) => encodeId('Artifact', a.id),
