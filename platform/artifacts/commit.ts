@@ -33,7 +33,7 @@ export async function commitArtifact(
     );
   }
 
-  const provider = storage.forEntity(scope.entity);
+  const provider = await storage.forEntity(scope.entity);
   const manifest = await readManifest(db, provider, scope);
   const files = await db
     .selectFrom('artifact_files')

@@ -82,7 +82,7 @@ export async function createFileUploads(
       }
       scopes.set(spec.artifactId, scope);
     }
-    results.push(await createOne(db, storage.forEntity(scope.entity), user, scope, spec));
+    results.push(await createOne(db, await storage.forEntity(scope.entity), user, scope, spec));
   }
   return results;
 }
@@ -183,7 +183,7 @@ export async function finishMultipartUpload(
   // The SDK passes either the file's birth artifact or the artifact being saved; both must be the caller's.
   const scope = await artifactForMember(db, user, file.artifact_id);
   await artifactForMember(db, user, input.artifactId);
-  const provider = storage.forEntity(scope.entity);
+  const provider = await storage.forEntity(scope.entity);
 
   if (input.action === 'Abort') {
     await provider.abortMultipartUpload(file.storage_path, input.uploadId);

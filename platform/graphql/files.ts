@@ -120,9 +120,8 @@ export function manifestFileView(
 
 async function signDownload(file: FileView, ctx: RequestContext): Promise<string> {
   const entity = await byId.entity(ctx.db, file.entityId);
-  const signed = await ctx.storage
-    .forEntity(entity)
-    .signDownload(file.storagePath, { username: ctx.user.username });
+  const provider = await ctx.storage.forEntity(entity);
+  const signed = await provider.signDownload(file.storagePath, { username: ctx.user.username });
   return signed.url;
 }
 
@@ -134,7 +133,7 @@ export const fileResolvers = {
     url: (file: FileView, args: { upload?: boolean | null }, ctx: RequestContext) =>
       args.upload ? file.uploadUrl : signDownload(file, ctx),
     storageBucket: async (file: FileView, _args: unknown, ctx: RequestContext) =>
-      ctx.storage.forEntity(await byId.entity(ctx.db, file.entityId)).bucket,
+      (await ctx.storage.forEntity(await byId.entity(ctx.db, file.entityId))).bucket,
     artifact: (file: FileView, _args: unknown, ctx: RequestContext): Promise<Artifact> | null =>
       file.birthArtifactId === null ? null : byId.artifact(ctx.db, file.birthArtifactId),
   },

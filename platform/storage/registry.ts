@@ -2,18 +2,21 @@ import { PlatformError } from '../core/errors';
 import type { Entity } from '../db/tables';
 import type { StorageProvider } from './provider';
 
-/** Finds the bucket provider that holds an entity's objects, and builds the object paths inside it. */
-export class StorageRegistry {
-  constructor(private readonly instance: StorageProvider | null) {}
+/** Opens the provider of a team-level bucket row; providers are cached by row id. */
+export type TeamBucketLoader = (bucketId: number) => Promise<StorageProvider>;
 
-  forEntity(entity: Entity): StorageProvider {
-    if (entity.storage_bucket_id !== null) {
-      // NOTE: team-level buckets are stored in the database but not yet loaded here.
-      throw new PlatformError(
-        'STORAGE_ERROR',
-        `Team "${entity.name}" uses a team-level bucket, which this server cannot open yet.`,
-      );
-    }
+/** Finds the bucket provider that holds an entity's objects. */
+export class StorageRegistry {
+  private readonly teamProviders = new Map<number, Promise<StorageProvider>>();
+
+  constructor(
+    private readonly instance: StorageProvider | null,
+    private readonly loadTeamBucket: TeamBucketLoader | null = null,
+  ) {}
+
+  async forEntity(entity: Entity): Promise<StorageProvider> {
+    if (entity.storage_bucket_id !== null)
+      return this.teamProvider(entity, entity.storage_bucket_id);
     if (!this.instance) {
       throw new PlatformError(
         'STORAGE_ERROR',
@@ -25,6 +28,23 @@ export class StorageRegistry {
 
   get instanceProvider(): StorageProvider | null {
     return this.instance;
+  }
+
+  private teamProvider(entity: Entity, bucketId: number): Promise<StorageProvider> {
+    if (!this.loadTeamBucket) {
+      throw new PlatformError(
+        'STORAGE_ERROR',
+        `Team "${entity.name}" uses a team-level bucket, but this server has no loader for team buckets.`,
+      );
+    }
+    let provider = this.teamProviders.get(bucketId);
+    if (!provider) {
+      provider = this.loadTeamBucket(bucketId);
+      // A failed load is not cached, so a fixed configuration works without a restart.
+      provider.catch(() => this.teamProviders.delete(bucketId));
+      this.teamProviders.set(bucketId, provider);
+    }
+    return provider;
   }
 }
 

@@ -51,7 +51,7 @@ async function manifestPayload(
 ) {
   let upload: { url: string; headers: string[] } | null = null;
   if (includeUpload && manifest.digest !== '') {
-    const provider = ctx.storage.forEntity(scope.entity);
+    const provider = await ctx.storage.forEntity(scope.entity);
     upload = await provider.signUpload(
       manifest.storage_path,
       { md5Base64: manifest.digest, contentType: 'application/json' },

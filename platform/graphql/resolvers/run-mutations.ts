@@ -17,7 +17,7 @@ interface UpsertBucketInput {
   commit?: string | null;
   config?: string | null;
   host?: string | null;
-  program?: string | null;
+  jobProgram?: string | null;
   jobType?: string | null;
   state?: string | null;
   sweep?: string | null;
@@ -62,7 +62,10 @@ export const runMutationResolvers = {
         input.modelName,
         { create: true },
       );
-      const { run, inserted } = await upsertRun(ctx.db, project, ctx.user, input.name, input);
+      const { run, inserted } = await upsertRun(ctx.db, project, ctx.user, input.name, {
+        ...input,
+        program: input.jobProgram,
+      });
       ctx.log.info({ runId: run.id, inserted }, 'run upserted');
       return {
         bucket: run,
@@ -78,7 +81,7 @@ export const runMutationResolvers = {
       ctx: RequestContext,
     ) => {
       const scope = await runScope(ctx, input);
-      const provider = ctx.storage.forEntity(scope.entity);
+      const provider = await ctx.storage.forEntity(scope.entity);
       const urls = await createRunFileUploads(ctx.db, provider, scope, input.files, {
         username: ctx.user.username,
       });
@@ -100,7 +103,12 @@ export const runMutationResolvers = {
       ctx: RequestContext,
     ) => {
       const scope = await runScope(ctx, input);
-      await confirmRunFiles(ctx.db, ctx.storage.forEntity(scope.entity), scope.run, input.files);
+      await confirmRunFiles(
+        ctx.db,
+        await ctx.storage.forEntity(scope.entity),
+        scope.run,
+        input.files,
+      );
       return { success: true, clientMutationId: input.clientMutationId ?? null };
     },
   },

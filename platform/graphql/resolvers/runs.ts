@@ -21,7 +21,7 @@ function parseJsonField(value: string | null): string | null {
 async function storageOfRun(ctx: RequestContext, run: Run) {
   const project = await byId.project(ctx.db, run.project_id);
   const entity = await byId.entity(ctx.db, project.entity_id);
-  return { entity, provider: ctx.storage.forEntity(entity) };
+  return { entity, provider: await ctx.storage.forEntity(entity) };
 }
 
 export const runResolvers = {

@@ -63,8 +63,8 @@ export const runTypeDefs = /* GraphQL */ `
     config: JSONString
     host: String
     debug: Boolean
-    program: String
-    repo: String
+    jobProgram: String
+    jobRepo: String
     jobType: String
     state: String
     sweep: String
