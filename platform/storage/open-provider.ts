@@ -3,8 +3,25 @@ import { describeStorageAddress } from './address';
 import { createAzureProvider } from './azure';
 import type { StorageProvider, UrlLifetimes } from './provider';
 
+/** Team settings that change how a bucket is used, beyond its address. */
+export interface ProviderOptions {
+  /** Folder inside the bucket for every object, joined after the address's own path. */
+  prefix?: string;
+  /** AWS KMS key for SSE-KMS on S3 uploads. */
+  kmsKeyId?: string;
+}
+
+function joinPrefix(...parts: (string | undefined)[]): string | undefined {
+  const joined = parts.filter((p): p is string => Boolean(p)).join('/');
+  return joined === '' ? undefined : joined;
+}
+
 /** Opens the provider for a parsed storage address. */
-export function openProvider(address: StorageAddress, lifetimes: UrlLifetimes): StorageProvider {
+export function openProvider(
+  address: StorageAddress,
+  lifetimes: UrlLifetimes,
+  options: ProviderOptions = {},
+): StorageProvider {
   switch (address.provider) {
     case 'azure':
       return createAzureProvider({
@@ -12,7 +29,7 @@ export function openProvider(address: StorageAddress, lifetimes: UrlLifetimes): 
         accountKey: address.accountKey,
         container: address.container,
         endpoint: address.endpoint,
-        prefix: address.path || undefined,
+        prefix: joinPrefix(address.path, options.prefix),
         lifetimes,
       });
     default:
