@@ -98,11 +98,3 @@ async function confirmOne(db: PlatformDb, storage: StorageProvider, file: RunFil
     .where('id', '=', file.id)
     .execute();
 }
-
-/** Turns W&B's file `pattern` (a glob with `*` and `?`) into a SQL LIKE pattern. */
-export function globToLike(pattern: string): string {
-  return pattern
-    .replace(/[\\%_]/g, (c) => `\\${c}`)
-    .replace(/\*/g, '%')
-    .replace(/\?/g, '_');
-}

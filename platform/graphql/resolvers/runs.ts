@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 
 import { badInput } from '../../core/errors';
 import type { Run, RunFile } from '../../db/tables';
-import { confirmRunFiles, globToLike } from '../../runs/run-files';
+import { confirmRunFiles } from '../../runs/run-files';
 import type { RequestContext } from '../context';
 import { runFileView } from '../files';
 import { encodeId } from '../ids';
@@ -79,8 +79,9 @@ export const runResolvers = {
             .where('run_id', '=', run.id)
             .where('state', '=', 'stored');
           if (names.length > 0) query = query.where('name', 'in', names);
+          // W&B documents `pattern` as MySQL LIKE syntax ("%.json"), whose default escape is `\`.
           if (args.pattern)
-            query = query.where(sql<boolean>`name like ${globToLike(args.pattern)} escape '\\'`);
+            query = query.where(sql<boolean>`name like ${args.pattern} escape '\\'`);
           if (after !== null) query = query.where('name', '>', String(after));
           return query.orderBy('name').limit(limit).execute();
         },
