@@ -2,15 +2,30 @@ import type { PlatformDb } from '../db/open';
 import type { Entity, User } from '../db/tables';
 import { forbidden } from '../core/errors';
 
-/**
- * Returns the entity if `user` may use it: their own personal entity, or a team they are a
- * member of. Anything else, including an entity that does not exist, gets the same
- * FORBIDDEN message, so non-members cannot learn which team names exist.
- */
-export async function entityForMember(
+// Access rules, following W&B's team-level access control for BYOB:
+// - writing (new runs, artifacts, upload URLs) needs membership of the entity;
+// - objects in a team-level bucket are reachable only by that team's members;
+// - objects in the instance-level bucket may be read by any organisation member with
+//   read permission, so a member of a team with its own bucket can read a team on the
+//   instance bucket, but not the other way round.
+// Every user of this platform is an organisation member, and every organisation role
+// (admin, member) includes read permission.
+
+export type AccessMode = 'read' | 'write';
+
+function denied(entityName: string): Error {
+  // One message for "not a member" and "does not exist", so it reveals neither.
+  return forbidden(
+    `Permission denied for entity "${entityName}": you are not a member of it, or it does not exist. Ask a team admin to add you.`,
+  );
+}
+
+/** Returns the entity if `user` may use it in `mode`; otherwise FORBIDDEN. */
+export async function entityForUser(
   db: PlatformDb,
   user: User,
   entityName: string,
+  mode: AccessMode,
 ): Promise<Entity> {
   const entity = await db
     .selectFrom('entities')
@@ -18,10 +33,23 @@ export async function entityForMember(
     .where('name', '=', entityName)
     .executeTakeFirst();
 
-  if (entity && (await isMember(db, user, entity))) return entity;
-  throw forbidden(
-    `Permission denied for entity "${entityName}": you are not a member of it, or it does not exist. Ask a team admin to add you.`,
-  );
+  if (entity && (await mayAccess(db, user, entity, mode))) return entity;
+  throw denied(entityName);
+}
+
+/** Returns the entity if `user` is a member of it (write access). */
+export function entityForMember(db: PlatformDb, user: User, entityName: string): Promise<Entity> {
+  return entityForUser(db, user, entityName, 'write');
+}
+
+export async function mayAccess(
+  db: PlatformDb,
+  user: User,
+  entity: Entity,
+  mode: AccessMode,
+): Promise<boolean> {
+  if (await isMember(db, user, entity)) return true;
+  return mode === 'read' && entity.kind === 'team' && entity.storage_bucket_id === null;
 }
 
 export async function isMember(db: PlatformDb, user: User, entity: Entity): Promise<boolean> {

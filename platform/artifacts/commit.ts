@@ -8,7 +8,7 @@ import type { StorageProvider } from '../storage/provider';
 import type { StorageRegistry } from '../storage/registry';
 import { base64Md5, manifestDigest, parseManifest, type Manifest } from './manifest';
 import { currentManifest } from './manifests';
-import { artifactForMember, type ArtifactScope } from './scope';
+import { artifactForUser, type ArtifactScope } from './scope';
 import { verifyFiles, type FileCheck } from './verify';
 
 // A manifest of 100,000 files is about 20 MB; the platform reads it into memory only.
@@ -25,7 +25,7 @@ export async function commitArtifact(
   user: User,
   artifactId: number,
 ): Promise<Artifact> {
-  const scope = await artifactForMember(db, user, artifactId);
+  const scope = await artifactForUser(db, user, artifactId);
   if (scope.artifact.state === 'COMMITTED') return scope.artifact;
   if (scope.artifact.state !== 'PENDING') {
     throw badInput(

@@ -4,7 +4,7 @@ import { nowIso } from '../core/time';
 import type { PlatformDb } from '../db/open';
 import type { ArtifactManifest, User } from '../db/tables';
 import { isBase64Md5, objectPaths } from '../storage/registry';
-import { artifactForMember, type ArtifactScope } from './scope';
+import { artifactForUser, type ArtifactScope } from './scope';
 
 /**
  * Creates or updates the manifest record of a pending artifact. The first call usually has
@@ -22,7 +22,7 @@ export async function upsertManifest(
     baseArtifactId: number | null;
   },
 ): Promise<{ manifest: ArtifactManifest; scope: ArtifactScope }> {
-  const scope = await artifactForMember(db, user, input.artifactId);
+  const scope = await artifactForUser(db, user, input.artifactId);
   const name = checkFilePath(input.name);
   checkDigest(input.digest);
   if (scope.artifact.state !== 'PENDING') {

@@ -1,4 +1,4 @@
-import { isMember } from '../accounts/access';
+import { mayAccess, type AccessMode } from '../accounts/access';
 import { forbidden } from '../core/errors';
 import type { PlatformDb } from '../db/open';
 import type { Artifact, ArtifactCollection, Entity, Project, User } from '../db/tables';
@@ -11,16 +11,18 @@ export interface ArtifactScope {
 }
 
 /**
- * Loads an artifact with its collection, project and entity for a member of that entity.
- * A missing artifact and one in another team get the same FORBIDDEN answer.
+ * Loads an artifact with its collection, project and entity if `user` may use it in
+ * `mode` (write by default). A missing artifact and one the user may not reach get the
+ * same FORBIDDEN answer.
  */
-export async function artifactForMember(
+export async function artifactForUser(
   db: PlatformDb,
   user: User,
   artifactId: number,
+  mode: AccessMode = 'write',
 ): Promise<ArtifactScope> {
   const scope = await loadArtifactScope(db, artifactId);
-  if (scope && (await isMember(db, user, scope.entity))) return scope;
+  if (scope && (await mayAccess(db, user, scope.entity, mode))) return scope;
   throw forbidden(
     `Permission denied for artifact ${artifactId}: it does not exist or belongs to a team you are not a member of.`,
   );

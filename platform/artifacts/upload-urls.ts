@@ -10,7 +10,7 @@ import {
   objectPaths,
   type StorageRegistry,
 } from '../storage/registry';
-import { artifactForMember, type ArtifactScope } from './scope';
+import { artifactForUser, type ArtifactScope } from './scope';
 
 // S3's multipart rules, which GCS's XML API shares: part numbers 1 to 10,000.
 export const MAX_PARTS = 10_000;
@@ -74,7 +74,7 @@ export async function createFileUploads(
   for (const spec of specs) {
     let scope = scopes.get(spec.artifactId);
     if (!scope) {
-      scope = await artifactForMember(db, user, spec.artifactId);
+      scope = await artifactForUser(db, user, spec.artifactId);
       if (scope.artifact.state !== 'PENDING') {
         throw badInput(
           `Artifact ${scope.collection.name} is already ${scope.artifact.state.toLowerCase()}; start a new version with createArtifact.`,
@@ -181,8 +181,8 @@ export async function finishMultipartUpload(
   }
 
   // The SDK passes either the file's birth artifact or the artifact being saved; both must be the caller's.
-  const scope = await artifactForMember(db, user, file.artifact_id);
-  await artifactForMember(db, user, input.artifactId);
+  const scope = await artifactForUser(db, user, file.artifact_id);
+  await artifactForUser(db, user, input.artifactId);
   const provider = await storage.forEntity(scope.entity);
 
   if (input.action === 'Abort') {

@@ -5,7 +5,7 @@ import {
   type CreateArtifactRequest,
 } from '../../artifacts/create';
 import { updateManifestDigest, upsertManifest } from '../../artifacts/manifests';
-import { artifactForMember } from '../../artifacts/scope';
+import { artifactForUser } from '../../artifacts/scope';
 import { createFileUploads, finishMultipartUpload } from '../../artifacts/upload-urls';
 import { projectForMember } from '../../projects/projects';
 import type { ArtifactManifest } from '../../db/tables';
@@ -172,7 +172,7 @@ export const artifactMutationResolvers = {
         if (!entityIds.has(upload.file.artifact_id)) {
           entityIds.set(
             upload.file.artifact_id,
-            (await artifactForMember(ctx.db, ctx.user, upload.file.artifact_id)).entity.id,
+            (await artifactForUser(ctx.db, ctx.user, upload.file.artifact_id)).entity.id,
           );
         }
       }
@@ -234,10 +234,11 @@ export const artifactMutationResolvers = {
       { input }: Input<{ artifactID: string }>,
       ctx: RequestContext,
     ) => {
-      const scope = await artifactForMember(
+      const scope = await artifactForUser(
         ctx.db,
         ctx.user,
         decodeId('Artifact', input.artifactID),
+        'read',
       );
       return { artifact: scope.artifact, clientMutationId: input.clientMutationId ?? null };
     },

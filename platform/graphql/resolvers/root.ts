@@ -1,6 +1,6 @@
-import { entityForMember } from '../../accounts/access';
+import { entityForUser } from '../../accounts/access';
 import type { Entity, Project } from '../../db/tables';
-import { artifactForMember } from '../../artifacts/scope';
+import { artifactForUser } from '../../artifacts/scope';
 import { forbidden } from '../../core/errors';
 import type { RequestContext } from '../context';
 import { decodeId } from '../ids';
@@ -43,15 +43,25 @@ export const rootResolvers = {
     }),
 
     entity: (_root: unknown, args: { name: string }, ctx: RequestContext) =>
-      entityForMember(ctx.db, ctx.user, args.name),
+      entityForUser(ctx.db, ctx.user, args.name, 'read'),
 
     models: async (_root: unknown, args: ProjectsArgs, ctx: RequestContext) => {
-      const entity = await entityForMember(ctx.db, ctx.user, args.entityName ?? ctx.user.username);
+      const entity = await entityForUser(
+        ctx.db,
+        ctx.user,
+        args.entityName ?? ctx.user.username,
+        'read',
+      );
       return listProjects(ctx, entity, args);
     },
 
     projects: async (_root: unknown, args: ProjectsArgs, ctx: RequestContext) => {
-      const entity = await entityForMember(ctx.db, ctx.user, args.entityName ?? ctx.user.username);
+      const entity = await entityForUser(
+        ctx.db,
+        ctx.user,
+        args.entityName ?? ctx.user.username,
+        'read',
+      );
       return listProjects(ctx, entity, args);
     },
 
@@ -67,7 +77,7 @@ export const rootResolvers = {
     ) => findProjectOrNull(ctx, args),
 
     artifact: async (_root: unknown, args: { id: string }, ctx: RequestContext) =>
-      (await artifactForMember(ctx.db, ctx.user, decodeId('Artifact', args.id))).artifact,
+      (await artifactForUser(ctx.db, ctx.user, decodeId('Artifact', args.id), 'read')).artifact,
 
     artifactCollection: async (_root: unknown, args: { id: string }, ctx: RequestContext) => {
       const id = decodeId('ArtifactCollection', args.id);
@@ -94,7 +104,7 @@ export const rootResolvers = {
         throw forbidden(
           `Permission denied for artifact collection ${args.id}, or it does not exist.`,
         );
-      await entityForMember(ctx.db, ctx.user, entity.name);
+      await entityForUser(ctx.db, ctx.user, entity.name, 'read');
       return collection;
     },
   },
@@ -105,7 +115,12 @@ async function findProjectOrNull(
   ctx: RequestContext,
   args: { name?: string | null; entityName?: string | null },
 ) {
-  const entity = await entityForMember(ctx.db, ctx.user, args.entityName ?? ctx.user.username);
+  const entity = await entityForUser(
+    ctx.db,
+    ctx.user,
+    args.entityName ?? ctx.user.username,
+    'read',
+  );
   if (!args.name) return null;
   const project = await ctx.db
     .selectFrom('projects')
