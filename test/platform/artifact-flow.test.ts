@@ -195,6 +195,37 @@ describe('artifact flow on an Azurite bucket', () => {
     expect(manifest.contents['README.md']!.digest).toBe(md5Base64(files['README.md']!));
   });
 
+  it('lists URLs by manifest entries and maps client ids', async () => {
+    const membership = await alice.ok<{
+      project: { artifactCollectionMembership: { artifact: { id: string } } };
+    }>(artifactMembershipQuery, { entity: 'kappa', project: 'vision', name: 'dataset:v0' });
+    const id = membership.project.artifactCollectionMembership.artifact.id;
+    const entries = [
+      { name: 'README.md', digest: md5Base64(files['README.md']!) },
+      { name: 'data/empty.txt', digest: md5Base64(Buffer.alloc(0)) },
+    ];
+    const byEntries = await alice.ok<{
+      artifact: {
+        filesByManifestEntries: { edges: { node: { name: string; directUrl: string } }[] };
+      };
+    }>(
+      `query ($id: ID!, $entries: [ArtifactManifestEntryInput!]) {
+        artifact(id: $id) {
+          filesByManifestEntries(storageLayout: "V2", manifestVersion: "1", entries: $entries) { edges { node { name directUrl } } }
+        }
+      }`,
+      { id, entries },
+    );
+    const nodes = byEntries.artifact.filesByManifestEntries.edges.map((e) => e.node);
+    expect(nodes.map((n) => n.name)).toEqual(['README.md', 'data/empty.txt']);
+    expect((await download(nodes[0]!.directUrl)).equals(files['README.md']!)).toBe(true);
+
+    const unknown = await alice.ok<{ clientIDMapping: null }>(
+      `query { clientIDMapping(clientID: "no-such-client-id") { serverID } }`,
+    );
+    expect(unknown.clientIDMapping).toBeNull();
+  });
+
   it('answers COMMITTED for the same content again', async () => {
     const again = await uploadArtifact(alice, {
       entity: 'kappa',

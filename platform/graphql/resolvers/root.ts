@@ -3,7 +3,7 @@ import type { Entity, Project } from '../../db/tables';
 import { artifactForUser } from '../../artifacts/scope';
 import { forbidden } from '../../core/errors';
 import type { RequestContext } from '../context';
-import { decodeId } from '../ids';
+import { decodeId, encodeId } from '../ids';
 import { paginate, type PageArgs } from '../paging';
 
 interface ProjectsArgs extends PageArgs {
@@ -106,6 +106,29 @@ export const rootResolvers = {
         );
       await entityForUser(ctx.db, ctx.user, entity.name, 'read');
       return collection;
+    },
+
+    clientIDMapping: async (_root: unknown, args: { clientID: string }, ctx: RequestContext) => {
+      const artifact = await ctx.db
+        .selectFrom('artifacts')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('client_id', '=', args.clientID),
+            eb('sequence_client_id', '=', args.clientID),
+          ]),
+        )
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      if (!artifact) return null;
+
+      const scope = await artifactForUser(ctx.db, ctx.user, artifact.id, 'read');
+      const isSequence = scope.artifact.client_id !== args.clientID;
+      return {
+        serverID: isSequence
+          ? encodeId('ArtifactCollection', scope.collection.id)
+          : encodeId('Artifact', scope.artifact.id),
+      };
     },
   },
 };

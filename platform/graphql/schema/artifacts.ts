@@ -164,6 +164,27 @@ export const artifactTypeDefs = /* GraphQL */ `
     currentManifest: ArtifactManifest
     createdBy: Initiator
     files(names: [String!], after: String, first: Int): FileConnection
+    filesByManifestEntries(
+      storageLayout: String!
+      manifestVersion: String!
+      entries: [ArtifactManifestEntryInput!]
+      storageRegion: String
+      after: String
+      first: Int
+    ): FileConnection
+  }
+
+  input ArtifactManifestEntryInput {
+    name: String!
+    digest: String!
+    birthArtifactID: String
+    ref: String
+    size: Int64
+  }
+
+  "Maps the random id a client chose (createArtifact clientID or sequenceClientID) to the server's id."
+  type ClientIDMapping {
+    serverID: String!
   }
 
   type ArtifactConnection {

@@ -40,6 +40,7 @@ export const baseTypeDefs = /* GraphQL */ `
     model(name: String, entityName: String): Project
     artifact(id: ID!): Artifact
     artifactCollection(id: ID!): ArtifactCollection
+    clientIDMapping(clientID: ID!): ClientIDMapping
   }
 
   type Mutation {
