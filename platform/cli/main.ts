@@ -10,7 +10,8 @@ const program = new Command('byob-platform')
   .description(
     'W&B-compatible platform that keeps metadata and issues pre-signed URLs for team buckets',
   )
-  .showHelpAfterError()
+  // No help after an error: the error line itself names the value and the fix, and a
+  // screen of help would bury it.
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerServeCommand(program);
