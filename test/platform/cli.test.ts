@@ -1,0 +1,290 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  createRunFilesMutation,
+  runFilesQuery,
+  upsertRunMutation,
+  viewerQuery,
+  type CreateRunFilesData,
+  type RunFilesData,
+  type ViewerData,
+} from '../../shared/graphql/operations/index';
+import { GraphqlClient } from '../support/graphql-client';
+import { headersOf, putOrThrow } from '../support/wandb-upload';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(REPO_ROOT, 'bin', 'byob-platform.js');
+// Milliseconds before a command is killed, so a hung command fails its test instead of
+// stalling the whole run.
+const COMMAND_TIMEOUT_MS = 30_000;
+const SANDBOX_START_TIMEOUT_MS = 45_000;
+
+/** Returns this process's environment without the developer's database path and bucket. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.BYOB_PLATFORM_DB;
+  delete env.BUCKET;
+  return env;
+}
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `byob-platform` with `args` to completion. */
+function runCli(args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: childEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+
+    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+interface RunningSandbox {
+  child: ChildProcess;
+  banner: string;
+  url: string;
+  apiKey: string;
+}
+
+/** Starts `byob-platform sandbox` and resolves once its banner is complete. */
+function startSandbox(dir: string): Promise<RunningSandbox> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'sandbox', '--dir', dir, '--port', '0'], {
+      cwd: REPO_ROOT,
+      env: childEnv(),
+    });
+    let stdout = '';
+    let stderr = '';
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.kill('SIGKILL');
+      reject(new Error(`The sandbox did not start (${reason}). Its stderr: ${stderr.trim()}`));
+    };
+    const onExit = (code: number | null) => fail(`exited with code ${code}`);
+    const timer = setTimeout(() => fail('timed out'), SANDBOX_START_TIMEOUT_MS);
+
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (!stdout.includes('Press Ctrl+C')) return;
+      const url = /^\s+host\s+(\S+)$/m.exec(stdout)?.[1];
+      const apiKey = /^\s+API key\s+(\S+)$/m.exec(stdout)?.[1];
+      if (!url || !apiKey) return fail('no host or API key in the banner');
+
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve({ child, banner: stdout, url, apiKey });
+    });
+    child.on('exit', onExit);
+  });
+}
+
+/** Sends SIGTERM to the process by its PID and resolves with its exit code. */
+function stopByPid(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    process.kill(child.pid!, 'SIGTERM');
+  });
+}
+
+describe('byob-platform account commands', () => {
+  let dir: string;
+  let db: string;
+  let apiKey = '';
+  // The stderr of every command in this suite, checked for the key at the end.
+  const stderrSeen: string[] = [];
+
+  const cli = async (...args: string[]) => {
+    const result = await runCli([...args, '--db', db]);
+    stderrSeen.push(result.stderr);
+    return result;
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'byob-cli-test-'));
+    db = join(dir, 'platform.sqlite');
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates an admin user', async () => {
+    const result = await cli('user', 'create', 'alice', '--admin');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Created user alice (admin).\n');
+  });
+
+  it('prints a new key once, on stdout', async () => {
+    const result = await cli('key', 'create', 'alice');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^[0-9a-f]{40}\n$/);
+
+    apiKey = result.stdout.trim();
+    expect(result.stderr).toContain(apiKey.slice(0, 8));
+    expect(result.stderr).not.toContain(apiKey);
+  });
+
+  it('lists keys by prefix only', async () => {
+    const result = await cli('key', 'list', 'alice');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${apiKey.slice(0, 8)}…`);
+    expect(result.stdout).toContain('active');
+    expect(result.stdout).not.toContain(apiKey);
+  });
+
+  it('creates a team with a member', async () => {
+    const result = await cli('team', 'create', 'kappa', '--member', 'alice');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('kappa');
+    expect(result.stdout).toContain('members: alice');
+  });
+
+  it('lists teams as JSON', async () => {
+    const result = await cli('team', 'list', '--json');
+    expect(result.code).toBe(0);
+
+    const teams = JSON.parse(result.stdout) as { name: string; members: { username: string }[] }[];
+    expect(teams.map((t) => t.name)).toEqual(['kappa']);
+    expect(teams[0]!.members.map((m) => m.username)).toEqual(['alice']);
+  });
+
+  it('shows one team as JSON', async () => {
+    const result = await cli('team', 'show', 'kappa', '--json');
+    expect(result.code).toBe(0);
+
+    const team = JSON.parse(result.stdout) as { name: string; storage: string; members: unknown };
+    expect(team.name).toBe('kappa');
+    expect(team.storage).toBe('instance');
+    expect(team.members).toEqual([{ username: 'alice', role: 'member' }]);
+  });
+
+  it('revokes a key by prefix', async () => {
+    const revoked = await cli('key', 'revoke', 'alice', apiKey.slice(0, 8));
+    expect(revoked.code).toBe(0);
+
+    const listed = await cli('key', 'list', 'alice');
+    expect(listed.stdout).toContain('revoked');
+    expect(listed.stdout).not.toContain('active');
+  });
+
+  it.each([
+    [['user', 'create', 'bad name'], 'bad name'],
+    [['user', 'create', 'alice'], 'alice'],
+    [['team', 'show', 'nosuch'], 'nosuch'],
+    [['key', 'revoke', 'alice', 'nokey'], 'nokey'],
+    [['serve', '--upload-url-ttl', '9d'], '9d'],
+    [['serve', '--port', '70000'], '70000'],
+  ])('rejects %j with one line', async (args, value) => {
+    const result = await cli(...args);
+    const lines = result.stderr.trimEnd().split('\n');
+
+    expect([1, 2]).toContain(result.code);
+    expect(result.stdout).toBe('');
+    expect(lines, result.stderr).toHaveLength(1);
+    expect(lines[0]).toContain(value);
+  });
+
+  it('never writes the key to stderr', () => {
+    expect(apiKey).toMatch(/^[0-9a-f]{40}$/);
+    expect(stderrSeen.length).toBeGreaterThan(5);
+    for (const stderr of stderrSeen) expect(stderr).not.toContain(apiKey);
+  });
+});
+
+describe('byob-platform sandbox', () => {
+  let dir: string;
+  let first: RunningSandbox | undefined;
+  let second: RunningSandbox | undefined;
+  const content = randomBytes(4096);
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'byob-sandbox-test-'));
+  });
+  afterAll(async () => {
+    for (const sandbox of [first, second]) if (sandbox) await stopByPid(sandbox.child);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts with a new key and demo team', async () => {
+    first = await startSandbox(join(dir, 'sandbox'));
+    expect(first.banner).toContain('created');
+    expect(first.apiKey).toMatch(/^[0-9a-f]{40}$/);
+    expect(new URL(first.url).hostname).toBe('127.0.0.1');
+
+    const client = new GraphqlClient(first.url, first.apiKey);
+    const viewer = await client.ok<ViewerData>(viewerQuery);
+    expect(viewer.viewer!.username).toBe('admin');
+    expect(viewer.viewer!.teams!.edges.map((e) => e.node!.name)).toEqual(['demo']);
+  });
+
+  it('stores a run file in the demo team', async () => {
+    const client = new GraphqlClient(first!.url, first!.apiKey);
+    await client.ok(upsertRunMutation, { entity: 'demo', project: 'sandbox', name: 'run-1' });
+    const urls = await client.ok<CreateRunFilesData>(createRunFilesMutation, {
+      entity: 'demo',
+      project: 'sandbox',
+      run: 'run-1',
+      files: ['kept.bin'],
+    });
+    const created = urls.createRunFiles!;
+    await putOrThrow(created.files![0]!.uploadUrl!, content, headersOf(created.uploadHeaders));
+  });
+
+  it('stops on SIGTERM', async () => {
+    expect(await stopByPid(first!.child)).toBe(0);
+  });
+
+  it('reuses the folder on the second run', async () => {
+    second = await startSandbox(join(dir, 'sandbox'));
+    expect(second.banner).toContain('reused');
+    expect(second.apiKey).toBe(first!.apiKey);
+
+    const client = new GraphqlClient(second.url, second.apiKey);
+    const viewer = await client.ok<ViewerData>(viewerQuery);
+    expect(viewer.viewer!.username).toBe('admin');
+  });
+
+  it('keeps the demo team data', async () => {
+    const client = new GraphqlClient(second!.url, second!.apiKey);
+    const data = await client.ok<RunFilesData>(runFilesQuery, {
+      entity: 'demo',
+      project: 'sandbox',
+      run: 'run-1',
+    });
+    const nodes = data.project!.run!.files!.edges.map((e) => e.node!);
+    expect(nodes.map((n) => n.name)).toEqual(['kept.bin']);
+
+    const response = await fetch(nodes[0]!.directUrl);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(content)).toBe(true);
+  });
+
+  it('stops the second run too', async () => {
+    expect(await stopByPid(second!.child)).toBe(0);
+  });
+});
