@@ -1,6 +1,7 @@
 import type { StorageAddress } from './address';
 import { describeStorageAddress } from './address';
 import { createAzureProvider } from './azure';
+import { createGcsProvider } from './gcs';
 import type { StorageProvider, UrlLifetimes } from './provider';
 
 /** Team settings that change how a bucket is used, beyond its address. */
@@ -32,10 +33,19 @@ export function openProvider(
         prefix: joinPrefix(address.path, options.prefix),
         lifetimes,
       });
+    case 'gcs':
+      return createGcsProvider({
+        endpoint: address.endpoint,
+        clientEmail: address.clientEmail,
+        privateKey: address.privateKey,
+        bucket: address.bucket,
+        prefix: joinPrefix(address.path, options.prefix),
+        lifetimes,
+      });
     default:
-      // TODO: open S3 (and CoreWeave) and GCS buckets here once their providers exist.
+      // TODO: open S3 (and CoreWeave) buckets here once their provider exists.
       throw new Error(
-        `Storage address ${describeStorageAddress(address)} uses provider "${address.provider}", which this server does not support yet; use an az:// address.`,
+        `Storage address ${describeStorageAddress(address)} uses provider "${address.provider}", which this server does not support yet; use a gs:// or az:// address.`,
       );
   }
 }
