@@ -1,8 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { authenticateApiKey } from '../accounts/users';
+import type { AuditLog } from '../audit/audit-log';
+import { keyPrefix } from '../audit/events';
+import { RequestAudit } from '../audit/request-audit';
 import type { PlatformDb } from '../db/open';
 import type { User } from '../db/tables';
+import { sourceAddressOf } from './source-rules';
 
 /**
  * Reads the API key from HTTP Basic auth. W&B clients send user `api` with the key as
@@ -26,12 +30,26 @@ function reject(reply: FastifyReply, message: string): FastifyReply {
     .send({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
 }
 
-/** Fastify pre-handler that authenticates the request or answers 401. */
-export function authenticate(db: PlatformDb) {
+/** Records a failed login; the audit line shows at most the key's first 4 characters. */
+function auditFailedLogin(
+  auditLog: AuditLog | null,
+  request: FastifyRequest,
+  detail: { reason: 'missing' | 'invalid'; keyPrefix?: string },
+): void {
+  new RequestAudit(auditLog, null, sourceAddressOf(request)).record({
+    action: 'login',
+    result: 'failed',
+    detail,
+  });
+}
+
+/** Fastify pre-handler that authenticates the request or answers 401, auditing each failure. */
+export function authenticate(db: PlatformDb, auditLog: AuditLog | null = null) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const key = apiKeyFromHeader(request.headers.authorization);
     if (!key) {
       request.log.info({ reason: 'missing' }, 'authentication failed');
+      auditFailedLogin(auditLog, request, { reason: 'missing' });
       return reject(
         reply,
         'Missing API key: send HTTP Basic auth with user "api" and your API key as the password.',
@@ -40,7 +58,8 @@ export function authenticate(db: PlatformDb) {
 
     const user = await authenticateApiKey(db, key);
     if (!user) {
-      request.log.info({ reason: 'invalid', keyPrefix: key.slice(0, 4) }, 'authentication failed');
+      request.log.info({ reason: 'invalid', keyPrefix: keyPrefix(key) }, 'authentication failed');
+      auditFailedLogin(auditLog, request, { reason: 'invalid', keyPrefix: keyPrefix(key) });
       return reject(
         reply,
         'Invalid API key: it is wrong or has been revoked; create a new one with "byob-platform key create USER".',

@@ -1,6 +1,7 @@
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { FastifyBaseLogger } from 'fastify';
 
+import type { RequestAudit } from '../audit/request-audit';
 import { PlatformError } from '../core/errors';
 
 /** Fields of an unexpected error that are safe to log: never request objects, headers or URLs. */
@@ -22,7 +23,24 @@ interface FormattedError {
   extensions: { code: string };
 }
 
-export function formatGraphqlErrors(execution: ExecutionResult, log: FastifyBaseLogger) {
+/** Records every FORBIDDEN error as a denial, named after the root field it came from. */
+function auditDenials(errors: FormattedError[], audit: RequestAudit): void {
+  for (const error of errors) {
+    if (error.extensions.code !== 'FORBIDDEN') continue;
+    const path = error.path ?? [];
+    audit.record({
+      action: `graphql.${path[0] ?? 'request'}`,
+      result: 'denied',
+      detail: { path: path.join('.'), message: error.message },
+    });
+  }
+}
+
+export function formatGraphqlErrors(
+  execution: ExecutionResult,
+  log: FastifyBaseLogger,
+  audit?: RequestAudit,
+) {
   const errors = (execution.errors ?? []).flatMap((error: GraphQLError): FormattedError[] => {
     const original = error.originalError as (Error & { errors?: GraphQLError[] }) | undefined;
     if (original?.errors && Array.isArray(original.errors)) {
@@ -67,6 +85,8 @@ export function formatGraphqlErrors(execution: ExecutionResult, log: FastifyBase
       },
     ];
   });
+
+  if (audit) auditDenials(errors, audit);
 
   // A request that never ran (it failed validation) is a client error, as in GraphQL over HTTP.
   const invalid =

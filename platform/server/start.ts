@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 
 import type { Logger } from 'pino';
 
+import { AuditLog, defaultAuditLogPath } from '../audit/audit-log';
 import { openDatabase, type PlatformDb } from '../db/open';
 import type { StorageAddress } from '../storage/address';
 import { describeStorageAddress } from '../storage/address';
 import { openProvider } from '../storage/open-provider';
 import type { StorageProvider, UrlLifetimes } from '../storage/provider';
 import { StorageRegistry } from '../storage/registry';
+import { AddressAllowList } from './address-allowlist';
 import { buildApp } from './app';
+import type { SourceRules } from './source-rules';
 
 export interface PlatformOptions {
   dbPath: string;
@@ -17,11 +20,18 @@ export interface PlatformOptions {
   instanceBucket: StorageAddress | null;
   lifetimes: UrlLifetimes;
   log: Logger;
+  /** CIDR ranges of clients admitted at all (`--allow-ip`); absent admits every address. */
+  allowIp?: readonly string[];
+  /** CIDR ranges of clients admitted to admin operations (`--admin-allow-ip`). */
+  adminAllowIp?: readonly string[];
+  /** Audit log file (`--audit-log`); default `<dbPath>.audit.jsonl`. */
+  auditLogPath?: string;
 }
 
 export interface RunningPlatform {
   url: string;
   db: PlatformDb;
+  auditLogPath: string;
   instanceProvider: StorageProvider | null;
   close(): Promise<void>;
 }
@@ -34,6 +44,14 @@ export const PLATFORM_VERSION = (
 
 /** Opens the database and the instance bucket, then listens on host:port. */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const sourceRules: SourceRules = {
+    allow: options.allowIp ? AddressAllowList.parse(options.allowIp, '--allow-ip') : null,
+    adminAllow: options.adminAllowIp
+      ? AddressAllowList.parse(options.adminAllowIp, '--admin-allow-ip')
+      : null,
+  };
+  const auditLogPath = options.auditLogPath ?? defaultAuditLogPath(options.dbPath);
+  const auditLog = AuditLog.open(auditLogPath, options.log);
   const db = await openDatabase(options.dbPath);
   const instanceProvider = options.instanceBucket
     ? openProvider(options.instanceBucket, options.lifetimes)
@@ -45,6 +63,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     storage,
     log: options.log,
     version: PLATFORM_VERSION,
+    auditLog,
+    sourceRules,
   });
   await app.listen({ host: options.host, port: options.port });
 
@@ -60,6 +80,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         : null,
       uploadUrlTtl: options.lifetimes.uploadSeconds,
       downloadUrlTtl: options.lifetimes.downloadSeconds,
+      allowIp: sourceRules.allow?.toString() ?? 'any',
+      adminAllowIp: sourceRules.adminAllow?.toString() ?? 'same as allowIp',
+      auditLog: auditLogPath,
     },
     'platform started',
   );
@@ -67,9 +90,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   return {
     url,
     db,
+    auditLogPath,
     instanceProvider,
     async close() {
       await app.close();
+      await auditLog.close();
       await db.destroy();
       options.log.info({ url }, 'platform stopped');
     },
