@@ -10,6 +10,8 @@ import {
   type TeamSummary,
 } from '../accounts/teams';
 import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey } from '../accounts/users';
+import { keyPrefix } from '../audit/events';
+import { recordCliChange, withAuditLogOption } from './audit-option';
 import { withDatabase, withDbOption } from './database-option';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -25,22 +27,31 @@ function printTeam(team: TeamSummary): void {
 
 export function registerAccountCommands(program: Command): void {
   const user = program.command('user').description('Manage users');
-  withDbOption(
-    user
-      .command('create <name>')
-      .description('Create a user and the personal entity of the same name'),
+  withAuditLogOption(
+    withDbOption(
+      user
+        .command('create <name>')
+        .description('Create a user and the personal entity of the same name'),
+    ),
   )
     .option('--admin', 'give the user the organisation admin role')
     .option('--email <email>', 'e-mail address')
-    .action((name: string, options: { admin?: boolean; email?: string; db?: string }) =>
-      withDatabase(options, async (db) => {
-        const created = await createUser(db, {
-          username: name,
-          email: options.email ?? null,
-          admin: options.admin,
-        });
-        print(`Created user ${created.username} (${created.role}).`);
-      }),
+    .action(
+      (
+        name: string,
+        options: { admin?: boolean; email?: string; db?: string; auditLog?: string },
+      ) =>
+        withDatabase(options, (db) =>
+          recordCliChange(options, { action: 'user.create', team: name }, async () => {
+            const created = await createUser(db, {
+              username: name,
+              email: options.email ?? null,
+              admin: options.admin,
+            });
+            print(`Created user ${created.username} (${created.role}).`);
+            return { user: created.username, role: created.role };
+          }),
+        ),
     );
   withDbOption(user.command('list').description('List users')).action((options: { db?: string }) =>
     withDatabase(options, async (db) => {
@@ -49,20 +60,25 @@ export function registerAccountCommands(program: Command): void {
   );
 
   const key = program.command('key').description('Manage API keys');
-  withDbOption(
-    key
-      .command('create <user>')
-      .description('Create an API key; it is printed once and stored only as a hash'),
+  withAuditLogOption(
+    withDbOption(
+      key
+        .command('create <user>')
+        .description('Create an API key; it is printed once and stored only as a hash'),
+    ),
   )
     .option('--description <text>', 'what the key is for')
-    .action((username: string, options: { description?: string; db?: string }) =>
-      withDatabase(options, async (db) => {
-        const created = await createApiKey(db, username, options.description ?? null);
-        process.stderr.write(
-          `API key ${created.prefix}… for ${username}. Copy it now: it cannot be shown again.\n`,
-        );
-        print(created.key);
-      }),
+    .action((username: string, options: { description?: string; db?: string; auditLog?: string }) =>
+      withDatabase(options, (db) =>
+        recordCliChange(options, { action: 'key.create', detail: { user: username } }, async () => {
+          const created = await createApiKey(db, username, options.description ?? null);
+          process.stderr.write(
+            `API key ${created.prefix}… for ${username}. Copy it now: it cannot be shown again.\n`,
+          );
+          print(created.key);
+          return { keyId: created.id, keyPrefix: keyPrefix(created.key) };
+        }),
+      ),
     );
   withDbOption(key.command('list <user>').description("List a user's keys by prefix")).action(
     (username: string, options: { db?: string }) =>
@@ -75,25 +91,45 @@ export function registerAccountCommands(program: Command): void {
         }
       }),
   );
-  withDbOption(
-    key.command('revoke <user> <key>').description('Revoke a key by its id or prefix'),
-  ).action((username: string, keyRef: string, options: { db?: string }) =>
-    withDatabase(options, async (db) => {
-      await revokeApiKey(db, username, keyRef);
-      print(`Revoked key ${keyRef} of ${username}.`);
-    }),
+  withAuditLogOption(
+    withDbOption(
+      key.command('revoke <user> <key>').description('Revoke a key by its id or prefix'),
+    ),
+  ).action((username: string, keyRef: string, options: { db?: string; auditLog?: string }) =>
+    withDatabase(options, (db) =>
+      recordCliChange(
+        options,
+        // A reference that is not an id is cut to a prefix, in case a whole key was pasted.
+        {
+          action: 'key.revoke',
+          detail: { user: username, key: /^\d+$/.test(keyRef) ? keyRef : keyPrefix(keyRef) },
+        },
+        async () => {
+          await revokeApiKey(db, username, keyRef);
+          print(`Revoked key ${keyRef} of ${username}.`);
+        },
+      ),
+    ),
   );
 
   const team = program.command('team').description('Manage teams');
-  withDbOption(
-    team.command('create <name>').description('Create a team on the instance-level bucket'),
+  withAuditLogOption(
+    withDbOption(
+      team.command('create <name>').description('Create a team on the instance-level bucket'),
+    ),
   )
     .option('--member <user...>', 'users to add as members')
-    .action((name: string, options: { member?: string[]; db?: string }) =>
-      withDatabase(options, async (db) => {
-        const created = await createTeam(db, { name, members: options.member ?? [] });
-        printTeam(await describeTeam(db, created));
-      }),
+    .action((name: string, options: { member?: string[]; db?: string; auditLog?: string }) =>
+      withDatabase(options, (db) =>
+        recordCliChange(
+          options,
+          { action: 'team.create', team: name, detail: { members: options.member ?? [] } },
+          async () => {
+            const created = await createTeam(db, { name, members: options.member ?? [] });
+            printTeam(await describeTeam(db, created));
+          },
+        ),
+      ),
     );
   withDbOption(team.command('list').description('List teams'))
     .option('--json', 'print JSON')
@@ -115,20 +151,43 @@ export function registerAccountCommands(program: Command): void {
         else printTeam(summary);
       }),
     );
-  withDbOption(team.command('add-member <team> <user>').description('Add a user to a team'))
+  withAuditLogOption(
+    withDbOption(team.command('add-member <team> <user>').description('Add a user to a team')),
+  )
     .option('--admin', 'make the user a team admin')
-    .action((teamName: string, username: string, options: { admin?: boolean; db?: string }) =>
-      withDatabase(options, async (db) => {
-        await addTeamMember(db, teamName, username, options.admin ? 'admin' : 'member');
-        print(`Added ${username} to ${teamName}.`);
-      }),
+    .action(
+      (
+        teamName: string,
+        username: string,
+        options: { admin?: boolean; db?: string; auditLog?: string },
+      ) => {
+        const role = options.admin ? 'admin' : 'member';
+        return withDatabase(options, (db) =>
+          recordCliChange(
+            options,
+            { action: 'team.add_member', team: teamName, detail: { user: username, role } },
+            async () => {
+              await addTeamMember(db, teamName, username, role);
+              print(`Added ${username} to ${teamName}.`);
+            },
+          ),
+        );
+      },
     );
-  withDbOption(
-    team.command('remove-member <team> <user>').description('Remove a user from a team'),
-  ).action((teamName: string, username: string, options: { db?: string }) =>
-    withDatabase(options, async (db) => {
-      await removeTeamMember(db, teamName, username);
-      print(`Removed ${username} from ${teamName}.`);
-    }),
+  withAuditLogOption(
+    withDbOption(
+      team.command('remove-member <team> <user>').description('Remove a user from a team'),
+    ),
+  ).action((teamName: string, username: string, options: { db?: string; auditLog?: string }) =>
+    withDatabase(options, (db) =>
+      recordCliChange(
+        options,
+        { action: 'team.remove_member', team: teamName, detail: { user: username } },
+        async () => {
+          await removeTeamMember(db, teamName, username);
+          print(`Removed ${username} from ${teamName}.`);
+        },
+      ),
+    ),
   );
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { PlatformError } from '../core/errors';
 import { StorageAddressError } from '../storage/address';
 import { registerAccountCommands } from './accounts';
+import { registerAuditCommand } from './audit';
 import { registerSandboxCommand } from './sandbox';
 import { registerServeCommand } from './serve';
 
@@ -17,6 +18,7 @@ const program = new Command('byob-platform')
 registerServeCommand(program);
 registerAccountCommands(program);
 registerSandboxCommand(program);
+registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

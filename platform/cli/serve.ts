@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parseStorageAddress } from '../storage/address';
 import { DEFAULT_URL_LIFETIMES } from '../storage/provider';
 import { startPlatform } from '../server/start';
+import { AUDIT_LOG_OPTION_HELP, auditLogPathOf, parseAllowListOption } from './audit-option';
 import { dbPathOf, withDbOption } from './database-option';
 import { parseLifetime, parsePort } from './durations';
 import { createLogger } from './logger';
@@ -16,6 +17,9 @@ interface ServeOptions {
   uploadUrlTtl: number;
   downloadUrlTtl: number;
   logLevel: string;
+  allowIp?: string[];
+  adminAllowIp?: string[];
+  auditLog?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -43,6 +47,17 @@ export function registerServeCommand(program: Command): void {
       DEFAULT_URL_LIFETIMES.downloadSeconds,
     )
     .option('--log-level <level>', 'pino log level: debug, info, warn, error', 'info')
+    .option(
+      '--allow-ip <cidrs>',
+      'answer only clients in these IPv4/IPv6 CIDR ranges, comma-separated (e.g. 127.0.0.1/32,10.0.0.0/8); others get 403',
+      parseAllowListOption('--allow-ip'),
+    )
+    .option(
+      '--admin-allow-ip <cidrs>',
+      'allow admin operations (such as createTeam) only from these CIDR ranges, within --allow-ip',
+      parseAllowListOption('--admin-allow-ip'),
+    )
+    .option('--audit-log <path>', AUDIT_LOG_OPTION_HELP)
     .action(async (options: ServeOptions) => {
       const bucketText = options.instanceBucket ?? process.env.BUCKET;
       const log = createLogger(options.logLevel);
@@ -58,6 +73,9 @@ export function registerServeCommand(program: Command): void {
         instanceBucket: bucketText ? parseStorageAddress(bucketText) : null,
         lifetimes: { uploadSeconds: options.uploadUrlTtl, downloadSeconds: options.downloadUrlTtl },
         log,
+        allowIp: options.allowIp,
+        adminAllowIp: options.adminAllowIp,
+        auditLogPath: auditLogPathOf(options),
       });
       stopOnSignals(() => platform.close());
     });
