@@ -6,6 +6,8 @@ import { revokeApiKey } from '../../platform/accounts/users';
 import { encodeId } from '../../platform/graphql/ids';
 import {
   artifactByIdQuery,
+  commitArtifactMutation,
+  createArtifactFilesMutation,
   createArtifactMutation,
   createRunFilesMutation,
   projectQuery,
@@ -18,13 +20,17 @@ import {
 } from '../../shared/graphql/operations/index';
 import { GraphqlClient, type GraphqlResponse } from '../support/graphql-client';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { artifactDigest, uploadArtifact } from '../support/wandb-upload';
+import { artifactDigest, md5Base64, uploadArtifact } from '../support/wandb-upload';
 
+// The access rules of platform/accounts/access.ts. Writing needs membership. Reading a team
+// on the instance-level bucket is open to every organisation member, as in W&B's BYOB access
+// control. A personal entity is its owner's alone.
 const TEAM = 'kappa';
 const MISSING_TEAM = 'no-such-team';
 const PROJECT = 'vision';
+const PERSONAL_PROJECT = 'notes';
 
-/** The single error of a failed request, with the entity name masked so two responses compare. */
+/** Returns the single error of a failed request, with the entity name masked for comparison. */
 function failure(result: GraphqlResponse<unknown>, entity: string) {
   expect(result.errors, 'errors').toHaveLength(1);
   const error = result.errors[0]!;
@@ -40,12 +46,17 @@ describe('platform authentication and team access', () => {
   let env: TestPlatform;
   let alice: GraphqlClient;
   let mallory: GraphqlClient;
-  let artifactId: string;
+  let teamArtifactId: string;
+  let personalArtifactId: string;
 
-  // Each operation a non-member might try, given the entity to aim it at.
-  const attempts: Record<string, (entity: string) => [string, Record<string, unknown>]> = {
-    project: (entity) => [projectQuery, { entity, project: PROJECT }],
+  // Reads an outsider might try on someone's personal entity, given the entity to aim at.
+  const reads: Record<string, (entity: string) => [string, Record<string, unknown>]> = {
+    project: (entity) => [projectQuery, { entity, project: PERSONAL_PROJECT }],
     models: (entity) => [projectsQuery, { entity }],
+  };
+
+  // Writes a non-member might try on a team, given the entity to aim at.
+  const writes: Record<string, (entity: string) => [string, Record<string, unknown>]> = {
     createArtifact: (entity) => [
       createArtifactMutation,
       {
@@ -72,15 +83,25 @@ describe('platform authentication and team access', () => {
     await env.createTeam(TEAM, ['alice']);
 
     await alice.ok(upsertRunMutation, { entity: TEAM, project: PROJECT, name: 'run-1' });
-    const uploaded = await uploadArtifact(alice, {
+    const teamUpload = await uploadArtifact(alice, {
       entity: TEAM,
       project: PROJECT,
       name: 'dataset',
       type: 'dataset',
       files: { 'a.txt': randomBytes(100) },
     });
-    expect(uploaded.state).toBe('COMMITTED');
-    artifactId = uploaded.artifactId;
+    expect(teamUpload.state).toBe('COMMITTED');
+    teamArtifactId = teamUpload.artifactId;
+
+    const personalUpload = await uploadArtifact(alice, {
+      entity: 'alice',
+      project: PERSONAL_PROJECT,
+      name: 'private',
+      type: 'dataset',
+      files: { 'b.txt': randomBytes(100) },
+    });
+    expect(personalUpload.state).toBe('COMMITTED');
+    personalArtifactId = personalUpload.artifactId;
   });
   afterAll(() => env?.stop());
 
@@ -129,14 +150,14 @@ describe('platform authentication and team access', () => {
 
     const artifact = await alice.ok<{ artifact: { id: string; state: string } }>(
       artifactByIdQuery,
-      { id: artifactId },
+      { id: teamArtifactId },
     );
-    expect(artifact.artifact.id).toBe(artifactId);
+    expect(artifact.artifact.id).toBe(teamArtifactId);
     expect(artifact.artifact.state).toBe('COMMITTED');
   });
 
-  it.each(Object.keys(attempts))('forbids %s to a non-member', async (name) => {
-    const [query, variables] = attempts[name]!(TEAM);
+  it.each(Object.keys(writes))('forbids %s to a non-member', async (name) => {
+    const [query, variables] = writes[name]!(TEAM);
     const result = await mallory.request(query, variables);
 
     expect(result.status).toBe(200);
@@ -144,9 +165,9 @@ describe('platform authentication and team access', () => {
     expect(result.errors[0]?.message).toContain(`"${TEAM}"`);
   });
 
-  it.each(Object.keys(attempts))('fails %s alike for a missing team', async (name) => {
-    const [existingQuery, existingVariables] = attempts[name]!(TEAM);
-    const [missingQuery, missingVariables] = attempts[name]!(MISSING_TEAM);
+  it.each(Object.keys(writes))('fails %s alike for a missing team', async (name) => {
+    const [existingQuery, existingVariables] = writes[name]!(TEAM);
+    const [missingQuery, missingVariables] = writes[name]!(MISSING_TEAM);
     const existing = failure(await mallory.request(existingQuery, existingVariables), TEAM);
     const missing = failure(await mallory.request(missingQuery, missingVariables), MISSING_TEAM);
 
@@ -154,19 +175,55 @@ describe('platform authentication and team access', () => {
     expect(missing).toEqual(existing);
   });
 
-  it('forbids another user’s personal entity', async () => {
-    const result = await mallory.request(projectsQuery, { entity: 'alice' });
+  it.each(Object.keys(reads))('forbids %s of a personal entity', async (name) => {
+    const [query, variables] = reads[name]!('alice');
+    const result = await mallory.request(query, variables);
+
     expect(result.errors[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors[0]?.message).toContain('"alice"');
   });
 
-  it('forbids an artifact id from another team', async () => {
-    const result = await mallory.request(artifactByIdQuery, { id: artifactId });
+  it.each(Object.keys(reads))('fails %s alike for a missing entity', async (name) => {
+    const [existingQuery, existingVariables] = reads[name]!('alice');
+    const [missingQuery, missingVariables] = reads[name]!(MISSING_TEAM);
+    const existing = failure(await mallory.request(existingQuery, existingVariables), 'alice');
+    const missing = failure(await mallory.request(missingQuery, missingVariables), MISSING_TEAM);
+
+    expect(existing.code).toBe('FORBIDDEN');
+    expect(missing).toEqual(existing);
+  });
+
+  it('forbids writes to a team artifact', async () => {
+    const commit = await mallory.request(commitArtifactMutation, { artifactID: teamArtifactId });
+    const files = await mallory.request(createArtifactFilesMutation, {
+      storageLayout: 'V2',
+      artifactFiles: [
+        { artifactID: teamArtifactId, name: 'x.txt', md5: md5Base64(Buffer.from('x')) },
+      ],
+    });
+
+    expect(commit.errors[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(files.errors[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets any member read an instance-bucket team', async () => {
+    const project = await mallory.ok<ProjectData>(projectQuery, { entity: TEAM, project: PROJECT });
+    const artifact = await mallory.ok<{ artifact: { id: string } }>(artifactByIdQuery, {
+      id: teamArtifactId,
+    });
+
+    expect(project.project!.name).toBe(PROJECT);
+    expect(artifact.artifact.id).toBe(teamArtifactId);
+  });
+
+  it('forbids an artifact id of a personal entity', async () => {
+    const result = await mallory.request(artifactByIdQuery, { id: personalArtifactId });
     expect(result.data).toEqual({ artifact: null });
     expect(result.errors[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('fails a missing artifact id alike', async () => {
-    const existing = await mallory.request(artifactByIdQuery, { id: artifactId });
+    const existing = await mallory.request(artifactByIdQuery, { id: personalArtifactId });
     const missing = await mallory.request(artifactByIdQuery, {
       id: encodeId('Artifact', 987_654),
     });
