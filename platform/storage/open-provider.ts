@@ -3,6 +3,7 @@ import { describeStorageAddress } from './address';
 import { createAzureProvider } from './azure';
 import { createGcsProvider } from './gcs';
 import type { StorageProvider, UrlLifetimes } from './provider';
+import { createS3Provider } from './s3';
 
 /** Team settings that change how a bucket is used, beyond its address. */
 export interface ProviderOptions {
@@ -42,10 +43,22 @@ export function openProvider(
         prefix: joinPrefix(address.path, options.prefix),
         lifetimes,
       });
-    default:
-      // TODO: open S3 (and CoreWeave) buckets here once their provider exists.
-      throw new Error(
-        `Storage address ${describeStorageAddress(address)} uses provider "${address.provider}", which this server does not support yet; use a gs:// or az:// address.`,
-      );
+    case 's3':
+      if (address.fromDeployment) {
+        throw new Error(
+          `Storage address ${describeStorageAddress(address)} names no bucket, endpoint or keys, so opening it needs the deployment's CoreWeave settings, which this server does not have: give cw://<accessKey>:<secretKey>@cwobject.com/<bucket>?region=<region> instead.`,
+        );
+      }
+      return createS3Provider({
+        endpoint: address.endpoint,
+        region: address.region,
+        accessKeyId: address.accessKeyId,
+        secretAccessKey: address.secretAccessKey,
+        bucket: address.bucket,
+        forcePathStyle: address.forcePathStyle,
+        prefix: joinPrefix(address.path, options.prefix),
+        kmsKeyId: options.kmsKeyId,
+        lifetimes,
+      });
   }
 }
