@@ -7,7 +7,7 @@ import pino from 'pino';
 import { addTeamMember, createTeam } from '../../platform/accounts/teams';
 import { createApiKey, createUser } from '../../platform/accounts/users';
 import { startAzurite, type AzuriteInstance } from '../../platform/sandbox/azurite';
-import type { AzureStorageAddress } from '../../platform/storage/address';
+import type { AzureStorageAddress, StorageAddress } from '../../platform/storage/address';
 import { createAzureProvider } from '../../platform/storage/azure';
 import { DEFAULT_URL_LIFETIMES, type UrlLifetimes } from '../../platform/storage/provider';
 import { startPlatform, type RunningPlatform } from '../../platform/server/start';
@@ -17,6 +17,8 @@ export interface TestPlatform {
   url: string;
   /** Folder of the platform's own files (the database); the bucket lives elsewhere. */
   dataDir: string;
+  /** The SQLite database file, for running CLI commands against the same data. */
+  dbPath: string;
   platform: RunningPlatform;
   azurite: AzuriteInstance;
   container: string;
@@ -26,13 +28,22 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
+export interface TestPlatformOptions {
+  lifetimes?: Partial<UrlLifetimes>;
+  /** Instance-level bucket to use instead of the Azurite container (Azurite still starts). */
+  instanceBucket?: StorageAddress;
+  /** `--allow-ip` ranges. */
+  allowIp?: string[];
+  /** `--admin-allow-ip` ranges. */
+  adminAllowIp?: string[];
+}
+
 /**
- * Starts Azurite and a platform whose instance-level bucket is an Azurite container, each
- * in its own temporary folder, listening on free 127.0.0.1 ports.
+ * Starts Azurite and a platform whose instance-level bucket is an Azurite container (or
+ * `options.instanceBucket`), each in its own temporary folder, listening on free 127.0.0.1
+ * ports.
  */
-export async function startTestPlatform(
-  options: { lifetimes?: Partial<UrlLifetimes> } = {},
-): Promise<TestPlatform> {
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const root = mkdtempSync(join(tmpdir(), 'byob-platform-test-'));
   const dataDir = join(root, 'platform');
   const azurite = await startAzurite({ dir: join(root, 'azurite') });
@@ -55,19 +66,23 @@ export async function startTestPlatform(
     lifetimes,
   }).ensureContainer();
 
+  const dbPath = join(dataDir, 'platform.sqlite');
   const platform = await startPlatform({
-    dbPath: join(dataDir, 'platform.sqlite'),
+    dbPath,
     host: '127.0.0.1',
     port: 0,
-    instanceBucket: bucket,
+    instanceBucket: options.instanceBucket ?? bucket,
     lifetimes,
     log: pino({ level: process.env.BYOB_TEST_LOG_LEVEL ?? 'silent' }),
+    allowIp: options.allowIp,
+    adminAllowIp: options.adminAllowIp,
   });
   const keys = new Map<string, string>();
 
   return {
     url: platform.url,
     dataDir,
+    dbPath,
     platform,
     azurite,
     container,
