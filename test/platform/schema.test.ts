@@ -25,6 +25,7 @@ import {
   encodeCursor,
   pageSize,
   paginate,
+  type Connection,
 } from '../../platform/graphql/paging';
 
 const schema = buildSchema(typeDefs);
@@ -205,7 +206,7 @@ describe('cursors and page sizes', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page = await paginate({ first: 2, after }, (r: string) => r, fetchAfter);
+      const page: Connection<string> = await paginate({ first: 2, after }, (r) => r, fetchAfter);
       seen.push(...page.edges.map((e) => e.node));
       expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
