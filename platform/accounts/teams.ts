@@ -1,48 +1,101 @@
+import type { Insertable, Transaction } from 'kysely';
+
 import type { PlatformDb } from '../db/open';
-import type { Entity, User } from '../db/tables';
+import type { Database, Entity, StorageBucket, StorageBucketsTable, User } from '../db/tables';
 import { PlatformError, notFound } from '../core/errors';
 import { checkName } from '../core/names';
 import { nowIso } from '../core/time';
+import {
+  assertInstancePathFree,
+  assertTeamBucketPathFree,
+  joinStoragePrefix,
+  normaliseStoragePath,
+} from './storage-paths';
 import { findUser } from './users';
+
+/** A team-level bucket as `team show` and the API display it, with secrets masked. */
+export interface TeamBucketSummary {
+  provider: StorageBucket['provider'];
+  /** Bucket, or container on Azure. */
+  name: string;
+  /** The address with its secrets masked. */
+  address: string;
+  /** Folder of the team's objects inside the bucket: the address's sub-path and the team's path. */
+  path: string;
+  kmsKeyId: string | null;
+  azureTenantId: string | null;
+  azureClientId: string | null;
+}
 
 export interface TeamSummary {
   id: number;
   name: string;
   storage: 'instance' | 'team';
   storagePath: string;
+  /** Null for teams on the instance-level bucket. */
+  bucket: TeamBucketSummary | null;
   members: { username: string; role: 'admin' | 'member' }[];
   createdAt: string;
 }
 
-/** Creates a team on the instance-level bucket under its own path, with its first members. */
+/** A team-level bucket row to insert with a new team; its id and creation time are added. */
+export type NewTeamBucket = Omit<Insertable<StorageBucketsTable>, 'id' | 'created_at'> & {
+  location: string;
+  address_path: string;
+};
+
+/**
+ * Throws CONFLICT when the name is taken. A team's storage is fixed when it is created, so
+ * a second create of the same team is refused rather than treated as a change of storage.
+ */
+export async function assertTeamNameFree(db: Pick<PlatformDb, 'selectFrom'>, name: string) {
+  const taken = await db
+    .selectFrom('entities')
+    .select(['id', 'kind'])
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (taken?.kind === 'team') {
+    throw new PlatformError(
+      'CONFLICT',
+      `Team "${name}" already exists, and a team's storage is fixed at creation: create a team with another name to use other storage.`,
+    );
+  }
+  if (taken) {
+    throw new PlatformError(
+      'CONFLICT',
+      `The name "${name}" is already used by a user or team; choose another name.`,
+    );
+  }
+}
+
+/**
+ * Creates a team with its first members: on the instance-level bucket, or with `bucket` on
+ * its own team-level bucket. Objects live under `storagePath` (default: the team name),
+ * which must not overlap the folder of another entity in the same bucket.
+ */
 export async function createTeam(
   db: PlatformDb,
-  input: { name: string; members?: string[]; storagePath?: string },
+  input: { name: string; members?: string[]; storagePath?: string; bucket?: NewTeamBucket },
 ): Promise<Entity> {
   const name = checkName('team', input.name);
+  const storagePath = normaliseStoragePath(input.storagePath ?? name);
   const members = await Promise.all((input.members ?? []).map((m) => findUser(db, m)));
   const now = nowIso();
 
   return db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom('entities')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (taken) {
-      throw new PlatformError(
-        'CONFLICT',
-        `The name "${name}" is already used by a user or team; choose another name.`,
-      );
-    }
+    await assertTeamNameFree(trx, name);
+    const bucketId = input.bucket
+      ? await insertTeamBucket(trx, input.bucket, storagePath, now)
+      : null;
+    if (bucketId === null) await assertInstancePathFree(trx, storagePath);
 
     const team = await trx
       .insertInto('entities')
       .values({
         name,
         kind: 'team',
-        storage_bucket_id: null,
-        storage_path: input.storagePath ?? name,
+        storage_bucket_id: bucketId,
+        storage_path: storagePath,
         created_at: now,
       })
       .returningAll()
@@ -56,6 +109,24 @@ export async function createTeam(
     }
     return team;
   });
+}
+
+/** Inserts the bucket row after checking that no team in that bucket uses an overlapping folder. */
+async function insertTeamBucket(
+  trx: Transaction<Database>,
+  bucket: NewTeamBucket,
+  storagePath: string,
+  now: string,
+): Promise<number> {
+  const prefix = joinStoragePrefix(bucket.address_path, storagePath);
+  await assertTeamBucketPathFree(trx, bucket.location, prefix, bucket.display_address);
+
+  const row = await trx
+    .insertInto('storage_buckets')
+    .values({ ...bucket, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function addTeamMember(
@@ -113,8 +184,32 @@ export async function describeTeam(db: PlatformDb, team: Entity): Promise<TeamSu
     name: team.name,
     storage: team.storage_bucket_id === null ? 'instance' : 'team',
     storagePath: team.storage_path,
+    bucket: await describeTeamBucket(db, team),
     members,
     createdAt: team.created_at,
+  };
+}
+
+/** Returns the team-level bucket of an entity with secrets masked, or null on the instance bucket. */
+export async function describeTeamBucket(
+  db: PlatformDb,
+  entity: Entity,
+): Promise<TeamBucketSummary | null> {
+  if (entity.storage_bucket_id === null) return null;
+
+  const row = await db
+    .selectFrom('storage_buckets')
+    .selectAll()
+    .where('id', '=', entity.storage_bucket_id)
+    .executeTakeFirstOrThrow();
+  return {
+    provider: row.provider,
+    name: row.name,
+    address: row.display_address,
+    path: joinStoragePrefix(row.address_path ?? '', entity.storage_path),
+    kmsKeyId: row.kms_key_id,
+    azureTenantId: row.azure_tenant_id,
+    azureClientId: row.azure_client_id,
   };
 }
 

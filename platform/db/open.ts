@@ -6,6 +6,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 
 import { initialMigration } from './migrations/001-initial';
+import { teamBucketsMigration } from './migrations/002-team-buckets';
 import type { Database } from './tables';
 
 export type PlatformDb = Kysely<Database>;
@@ -14,7 +15,10 @@ class InlineMigrations implements MigrationProvider {
   constructor(private readonly dialect: 'sqlite' | 'postgres') {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial': initialMigration(this.dialect) };
+    return {
+      '001-initial': initialMigration(this.dialect),
+      '002-team-buckets': teamBucketsMigration(),
+    };
   }
 }
 

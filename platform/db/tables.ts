@@ -53,6 +53,14 @@ export interface StorageBucketsTable {
   display_address: string;
   /** The full address, encrypted at rest; null for the instance bucket, which comes from the command line. */
   address_encrypted: string | null;
+  /** Provider, endpoint and bucket without credentials or sub-path, such as `azure:http://127.0.0.1:10000/devstoreaccount1/data`. */
+  location: string | null;
+  /** The address's own sub-path, which comes before each entity's storage path; '' for none. */
+  address_path: string | null;
+  /** AWS KMS key (ARN, key id or alias) for SSE-KMS on uploads; S3 only. */
+  kms_key_id: string | null;
+  azure_tenant_id: string | null;
+  azure_client_id: string | null;
   created_at: string;
 }
 
@@ -214,6 +222,7 @@ export interface Database {
 
 export type User = Selectable<UsersTable>;
 export type Entity = Selectable<EntitiesTable>;
+export type StorageBucket = Selectable<StorageBucketsTable>;
 export type Project = Selectable<ProjectsTable>;
 export type Run = Selectable<RunsTable>;
 export type RunFile = Selectable<RunFilesTable>;
