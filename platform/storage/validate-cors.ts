@@ -1,0 +1,58 @@
+// Checks of a bucket's CORS rules against what browser clients need. The W&B desktop app and
+// web UI send GET, HEAD and PUT straight to the bucket, and read the ETag header of each
+// uploaded part, so the rules must allow those methods and expose ETag.
+
+/** The parts of one CORS rule that the checks read, with names upper-cased by the caller or not. */
+export interface CorsRuleSummary {
+  methods: readonly string[];
+  exposedHeaders: readonly string[];
+}
+
+export const REQUIRED_CORS_METHODS = ['GET', 'HEAD', 'PUT'] as const;
+
+/** W&B's recommended rule, as a fix to quote in warnings. */
+export const RECOMMENDED_CORS_RULE =
+  'methods GET, HEAD and PUT, origins *, headers *, exposed header ETag and max age 3000 seconds';
+
+/**
+ * Returns warnings for rules that would block browser transfers. `subject` names what the
+ * rules belong to, such as `bucket "data"` or `storage account "acct"`.
+ *
+ * NOTE: The methods and exposed headers of all rules are pooled, so a set of rules that covers
+ * the methods only for different origins passes. Origins and allowed headers are not checked.
+ */
+export function corsWarnings(subject: string, rules: readonly CorsRuleSummary[]): string[] {
+  if (rules.length === 0) {
+    return [
+      `The ${subject} has no CORS rule, so browsers cannot upload or download its files: add a rule with ${RECOMMENDED_CORS_RULE}.`,
+    ];
+  }
+
+  const warnings: string[] = [];
+  const methods = new Set(rules.flatMap((rule) => rule.methods.map((m) => m.trim().toUpperCase())));
+  const missing = REQUIRED_CORS_METHODS.filter((method) => !methods.has(method));
+  if (missing.length > 0) {
+    warnings.push(
+      `The CORS rules of the ${subject} do not allow ${missing.join(', ')}, so browser transfers that use ${missing.length === 1 ? 'it' : 'them'} fail: add a rule with ${RECOMMENDED_CORS_RULE}.`,
+    );
+  }
+
+  const exposed = new Set(
+    rules.flatMap((rule) => rule.exposedHeaders.map((h) => h.trim().toLowerCase())),
+  );
+  if (!exposed.has('etag') && !exposed.has('*')) {
+    warnings.push(
+      `The CORS rules of the ${subject} do not expose the ETag header, so browsers cannot read the receipt of each uploaded part: add ETag to the exposed headers.`,
+    );
+  }
+
+  return warnings;
+}
+
+/** Splits Azure's comma-separated CORS fields into a list. */
+export function splitCorsList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

@@ -1,0 +1,121 @@
+// Validation of a team-level bucket before it is saved. A blocking error means the platform
+// could not use the bucket at all (bad credentials, missing bucket, no write permission); a
+// warning names a setting that makes some transfers fail or data harder to recover.
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { describeStorageAddress, redactStorageAddress } from './address';
+import type { BucketAddress } from './file-stores';
+import { openProvider } from './open-provider';
+import { DEFAULT_URL_LIFETIMES, type StorageProvider } from './provider';
+import { checkAzureAccount } from './validate-azure';
+import { checkS3Bucket } from './validate-s3';
+
+export interface BucketValidation {
+  /** Problems that stop the bucket from being saved. */
+  errors: string[];
+  /** Problems worth fixing that do not stop it. */
+  warnings: string[];
+}
+
+export interface BucketValidationOptions {
+  /** Folder for the test objects: the team's storage path, inside the address's own sub-path. */
+  prefix: string;
+  /** The team's KMS key, tried with a small SSE-KMS upload (S3 only). */
+  kmsKeyId?: string;
+  /** Deadline of each request, in milliseconds; default 20 000. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+const PROBE_BYTES = 64;
+
+/** Probes the bucket through its provider, then reads the provider's bucket settings. */
+export async function validateBucket(
+  address: BucketAddress,
+  options: BucketValidationOptions,
+): Promise<BucketValidation> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const probeError = await probeBucket(address, options.prefix, timeoutMs);
+  if (probeError) return { errors: [probeError], warnings: [] };
+
+  let warnings: string[] = [];
+  if (address.provider === 's3') {
+    warnings = await checkS3Bucket(address, { ...options, timeoutMs });
+  } else if (address.provider === 'azure') {
+    warnings = await checkAzureAccount(address, timeoutMs);
+  }
+  // NOTE: GCS bucket settings (versioning, CORS) are not read: that needs the JSON API, which
+  // the GCS provider does not use.
+  return { errors: [], warnings };
+}
+
+/**
+ * Writes a small object, reads it back and deletes it. Returns a one-line error, or null when
+ * all three worked. The provider is opened without the KMS key, so a bad key is reported by
+ * the S3 checks as a warning rather than here.
+ */
+async function probeBucket(
+  address: BucketAddress,
+  prefix: string,
+  timeoutMs: number,
+): Promise<string | null> {
+  const shown = describeStorageAddress(address);
+
+  let provider: StorageProvider;
+  try {
+    provider = openProvider(address, DEFAULT_URL_LIFETIMES);
+  } catch (error) {
+    return `The bucket ${shown} cannot be opened: ${messageOf(error)}`;
+  }
+
+  const path = joinPath(prefix, `.byob-validation-${randomUUID()}`);
+  const body = randomBytes(PROBE_BYTES);
+  const step = async <T>(what: string, action: () => Promise<T>): Promise<T> =>
+    withTimeout(action(), timeoutMs, `${what} timed out after ${timeoutMs / 1000} s`);
+
+  try {
+    await step('writing', () => provider.putSmallObject(path, body));
+  } catch (error) {
+    return `Failed to write a test object to ${shown}: ${messageOf(error)} Check that the bucket exists and that the credentials may write to it.`;
+  }
+
+  let readError: string | null = null;
+  try {
+    const read = await step('reading', () => provider.readSmallObject(path, PROBE_BYTES * 2));
+    if (!read.equals(body)) {
+      readError = `The bucket ${shown} returned different bytes for a test object than were written: check that no proxy or lifecycle rule rewrites objects.`;
+    }
+  } catch (error) {
+    readError = `Failed to read back a test object from ${shown}: ${messageOf(error)} Check that the credentials may read objects.`;
+  }
+
+  // The delete runs whatever the read returned, so no test object is left behind.
+  const deleteError = await step('deleting', () => provider.deleteObject(path)).then(
+    () => null,
+    (error: unknown) => messageOf(error),
+  );
+  if (readError !== null) return readError;
+  if (deleteError !== null) {
+    return `Failed to delete the test object "${path}" from ${shown}: ${deleteError} Check that the credentials may delete objects, because W&B deletes artifact files, then delete the object by hand.`;
+  }
+  return null;
+}
+
+function joinPath(...parts: string[]): string {
+  return parts.filter((part) => part !== '').join('/');
+}
+
+/** Returns an error's message with any storage address in it masked, ending in a full stop. */
+function messageOf(error: unknown): string {
+  const text = redactStorageAddress(error instanceof Error ? error.message : String(error)).trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
