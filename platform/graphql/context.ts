@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 
+import type { TeamStorageSettings } from '../accounts/team-storage';
 import type { AuditLog } from '../audit/audit-log';
 import type { RequestAudit } from '../audit/request-audit';
 import type { PlatformDb } from '../db/open';
@@ -16,6 +17,8 @@ export interface PlatformServices {
   auditLog?: AuditLog | null;
   /** Client address rules (--allow-ip, --admin-allow-ip); absent admits every address. */
   sourceRules?: SourceRules;
+  /** Deployment, file stores and secrets key for creating teams; absent rejects createTeam. */
+  teamStorage?: TeamStorageSettings;
 }
 
 /**

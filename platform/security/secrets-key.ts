@@ -6,7 +6,8 @@
 //
 // The key never appears in a message; errors name only its source.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 import { SECRETS_KEY_BYTES, SecretBox, SecretsError } from './secrets';
 
@@ -61,6 +62,8 @@ export function loadSecretsKey(options: SecretsKeyOptions): LoadedSecretsKey {
 /** Writes a new random key; returns false when the file already exists. */
 function createKeyFileIfMissing(path: string): boolean {
   try {
+    // The database folder may not exist yet, because the key is loaded before the database opens.
+    mkdirSync(dirname(path), { recursive: true });
     // `wx` fails on an existing file, so two processes starting at once keep one key.
     writeFileSync(path, `${randomBytes(SECRETS_KEY_BYTES).toString('base64')}\n`, {
       mode: 0o600,

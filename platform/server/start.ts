@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 
 import type { Logger } from 'pino';
 
+import {
+  describeTeamStorage,
+  prepareTeamStorage,
+  type TeamStorageOptions,
+} from '../accounts/team-storage-setup';
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log';
 import { openDatabase, type PlatformDb } from '../db/open';
 import type { StorageAddress } from '../storage/address';
@@ -9,11 +14,12 @@ import { describeStorageAddress } from '../storage/address';
 import { openProvider } from '../storage/open-provider';
 import type { StorageProvider, UrlLifetimes } from '../storage/provider';
 import { StorageRegistry } from '../storage/registry';
+import { createTeamBucketLoader } from '../storage/team-buckets';
 import { AddressAllowList } from './address-allowlist';
 import { buildApp } from './app';
 import type { SourceRules } from './source-rules';
 
-export interface PlatformOptions {
+export interface PlatformOptions extends TeamStorageOptions {
   dbPath: string;
   host: string;
   port: number;
@@ -44,6 +50,8 @@ export const PLATFORM_VERSION = (
 
 /** Opens the database and the instance bucket, then listens on host:port. */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  // First, so that a deployment that rejects the storage settings leaves nothing open.
+  const teamStorage = prepareTeamStorage(options);
   const sourceRules: SourceRules = {
     allow: options.allowIp ? AddressAllowList.parse(options.allowIp, '--allow-ip') : null,
     adminAllow: options.adminAllowIp
@@ -56,7 +64,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const instanceProvider = options.instanceBucket
     ? openProvider(options.instanceBucket, options.lifetimes)
     : null;
-  const storage = new StorageRegistry(instanceProvider);
+  const loadTeamBucket = createTeamBucketLoader({
+    db,
+    secrets: teamStorage.secrets,
+    lifetimes: options.lifetimes,
+    log: options.log,
+  });
+  const storage = new StorageRegistry(instanceProvider, loadTeamBucket);
 
   const app = await buildApp({
     db,
@@ -65,6 +79,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     version: PLATFORM_VERSION,
     auditLog,
     sourceRules,
+    teamStorage,
   });
   await app.listen({ host: options.host, port: options.port });
 
@@ -78,6 +93,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       instanceBucket: options.instanceBucket
         ? describeStorageAddress(options.instanceBucket)
         : null,
+      ...describeTeamStorage(teamStorage),
       uploadUrlTtl: options.lifetimes.uploadSeconds,
       downloadUrlTtl: options.lifetimes.downloadSeconds,
       allowIp: sourceRules.allow?.toString() ?? 'any',
