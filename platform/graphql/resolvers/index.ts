@@ -2,6 +2,7 @@ import { fileResolvers } from '../files';
 import { artifactMutationResolvers } from './artifact-mutations';
 import { artifactResolvers } from './artifacts';
 import { entityResolvers } from './entities';
+import { extensionResolvers } from './extensions';
 import { projectResolvers } from './projects';
 import { rootResolvers } from './root';
 import { runMutationResolvers } from './run-mutations';
@@ -11,7 +12,12 @@ import { scalarResolvers } from './scalars';
 export const resolvers = {
   ...scalarResolvers,
   ...rootResolvers,
-  Mutation: { ...runMutationResolvers.Mutation, ...artifactMutationResolvers.Mutation },
+  Mutation: {
+    ...runMutationResolvers.Mutation,
+    ...artifactMutationResolvers.Mutation,
+    ...extensionResolvers.Mutation,
+  },
+  ServerInfo: extensionResolvers.ServerInfo,
   ...entityResolvers,
   ...projectResolvers,
   ...runResolvers,

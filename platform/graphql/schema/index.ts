@@ -2,6 +2,7 @@ import { artifactMutationTypeDefs } from './artifact-mutations';
 import { artifactTypeDefs } from './artifacts';
 import { baseTypeDefs } from './base';
 import { entityTypeDefs } from './entities';
+import { extensionTypeDefs } from './extensions';
 import { runTypeDefs } from './runs';
 
 export const typeDefs = [
@@ -10,4 +11,5 @@ export const typeDefs = [
   runTypeDefs,
   artifactTypeDefs,
   artifactMutationTypeDefs,
+  extensionTypeDefs,
 ].join('\n');

@@ -27,7 +27,7 @@ export function readAuditEvents(path: string): AuditEvent[] {
 export async function waitForAuditEvent(
   path: string,
   predicate: (event: AuditEvent) => boolean,
-  what: string,
+  description: string,
 ): Promise<AuditEvent> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
@@ -36,7 +36,7 @@ export async function waitForAuditEvent(
     if (Date.now() > deadline) {
       const actions = readAuditEvents(path).map((e) => `${e.action}/${e.result}`);
       throw new Error(
-        `No audit event for ${what} in ${path} after ${WAIT_LIMIT_MS} ms; the log has: ${actions.join(', ') || 'nothing'}.`,
+        `No audit event for ${description} in ${path} after ${WAIT_LIMIT_MS} ms; the log has: ${actions.join(', ') || 'nothing'}.`,
       );
     }
     await sleep(POLL_INTERVAL_MS);
@@ -48,7 +48,7 @@ export async function waitForAuditEvents(
   path: string,
   predicate: (event: AuditEvent) => boolean,
   count: number,
-  what: string,
+  description: string,
 ): Promise<AuditEvent[]> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
@@ -56,7 +56,7 @@ export async function waitForAuditEvents(
     if (found.length >= count) return found;
     if (Date.now() > deadline) {
       throw new Error(
-        `Expected ${count} audit events for ${what} in ${path} within ${WAIT_LIMIT_MS} ms, found ${found.length}.`,
+        `Expected ${count} audit events for ${description} in ${path} within ${WAIT_LIMIT_MS} ms, found ${found.length}.`,
       );
     }
     await sleep(POLL_INTERVAL_MS);

@@ -8,7 +8,7 @@ import {
 
 // Clients whose TCP connections start from a chosen loopback address. Linux routes all of
 // 127.0.0.0/8 to the loopback interface, so a socket bound to 127.0.0.2 reaches a server on
-// 127.0.0.1 and the server sees 127.0.0.2 as the peer address.
+// 127.0.0.1, and the server reports 127.0.0.2 as the peer address.
 
 export const ALLOWED_SOURCE = '127.0.0.1';
 export const OTHER_SOURCE = '127.0.0.2';
