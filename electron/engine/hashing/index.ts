@@ -1,0 +1,14 @@
+// File hashing for the transfer engine: whole-file and per-part MD5 digests computed in
+// worker threads.
+
+export { HashError, type HashErrorCode } from './errors';
+export { HashPool, type HashPoolStats } from './pool';
+export type { HashPoolOptions } from './pool-options';
+export type {
+  FileHashResult,
+  HashFileOptions,
+  HashProgress,
+  PartHash,
+  PartLayout,
+  PartRange,
+} from './types';

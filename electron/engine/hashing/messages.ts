@@ -1,0 +1,22 @@
+// Messages between the pool (main thread) and a hashing worker. Every message carries the
+// job id, so a late reply for a job the pool has already given up on is recognised.
+
+import type { HashErrorData } from './errors';
+import type { FileHashResult, PartLayout } from './types';
+
+/** Options the pool sends once, in `workerData`, when it starts a worker. */
+export interface WorkerSettings {
+  /** Bytes per read; the worker allocates two buffers of this size. */
+  readSize: number;
+  progressIntervalMs: number;
+}
+
+export type ToWorker =
+  | { type: 'hash'; jobId: number; path: string; layout: PartLayout }
+  | { type: 'abort'; jobId: number };
+
+export type FromWorker =
+  | { type: 'progress'; jobId: number; bytesHashed: number; size: number }
+  | { type: 'done'; jobId: number; result: FileHashResult }
+  | { type: 'failed'; jobId: number; error: HashErrorData }
+  | { type: 'aborted'; jobId: number };
