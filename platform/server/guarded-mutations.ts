@@ -36,6 +36,12 @@ function teamNamed(args: Record<string, unknown>): string | null {
   return null;
 }
 
+/** The `errors` list of a payload that reports failures as data, such as CreateTeamPayload. */
+function payloadErrors(result: unknown): unknown[] {
+  const errors = (result as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) ? errors : [];
+}
+
 function guard(name: string, rule: GuardedMutation, resolve: Resolver): Resolver {
   return async (root, args, ctx, info) => {
     const team = teamNamed(args);
@@ -44,7 +50,17 @@ function guard(name: string, rule: GuardedMutation, resolve: Resolver): Resolver
     if (rule.admin) ctx.assertAdminSource(name);
     try {
       const result = await resolve(root, args, ctx, info);
-      ctx.audit.record({ action: rule.action, team, result: 'allowed', detail: { via: name } });
+      const problems = payloadErrors(result);
+      ctx.audit.record(
+        problems.length === 0
+          ? { action: rule.action, team, result: 'allowed', detail: { via: name } }
+          : {
+              action: rule.action,
+              team,
+              result: 'failed',
+              detail: { via: name, errors: problems },
+            },
+      );
       return result;
     } catch (error) {
       if (!(error instanceof PlatformError && error.code === 'FORBIDDEN')) {
