@@ -43,7 +43,10 @@ function auditFailedLogin(
   });
 }
 
-/** Fastify pre-handler that authenticates the request or answers 401, auditing each failure. */
+/**
+ * Fastify pre-handler that authenticates the request or rejects it with 401, recording each
+ * failure in the audit log.
+ */
 export function authenticate(db: PlatformDb, auditLog: AuditLog | null = null) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const key = apiKeyFromHeader(request.headers.authorization);
