@@ -22,8 +22,8 @@ export interface PlatformServices {
 }
 
 /**
- * What every resolver gets: the services and the authenticated user. `storage` is scoped to
- * the request, so every URL its providers sign is recorded in the audit log.
+ * The context every resolver gets: the services and the authenticated user. `storage` is
+ * scoped to the request, so every URL its providers sign is recorded in the audit log.
  */
 export interface RequestContext extends PlatformServices {
   user: User;
