@@ -1,4 +1,4 @@
-import { describeTeam, teamsOfUser } from '../../accounts/teams';
+import { describeTeam, describeTeamBucket, teamsOfUser } from '../../accounts/teams';
 import type { Entity, User } from '../../db/tables';
 import type { RequestContext } from '../context';
 import { encodeId } from '../ids';
@@ -93,14 +93,27 @@ export const entityResolvers = {
     },
     projects: (entity: Entity, args: PageArgs, ctx: RequestContext) =>
       listProjects(ctx, entity, args),
-    storageBucketInfo: (entity: Entity, _args: unknown, ctx: RequestContext) => {
-      const provider = entity.storage_bucket_id === null ? ctx.storage.instanceProvider : null;
+    storageBucketInfo: async (entity: Entity, _args: unknown, ctx: RequestContext) => {
+      const bucket = await describeTeamBucket(ctx.db, entity);
+      if (bucket) {
+        return {
+          provider: bucket.provider,
+          name: bucket.name,
+          path: bucket.path,
+          level: 'TEAM',
+          kmsKeyID: bucket.kmsKeyId,
+          azureTenantID: bucket.azureTenantId,
+          azureClientID: bucket.azureClientId,
+        };
+      }
+
+      const provider = ctx.storage.instanceProvider;
       if (!provider) return null;
       return {
         provider: provider.kind,
         name: provider.bucket,
         path: entity.storage_path,
-        level: entity.storage_bucket_id === null ? 'INSTANCE' : 'TEAM',
+        level: 'INSTANCE',
         kmsKeyID: null,
         azureTenantID: null,
         azureClientID: null,

@@ -8,6 +8,7 @@ import { rootResolvers } from './root';
 import { runMutationResolvers } from './run-mutations';
 import { runResolvers } from './runs';
 import { scalarResolvers } from './scalars';
+import { teamResolvers } from './teams';
 
 export const resolvers = {
   ...scalarResolvers,
@@ -15,6 +16,7 @@ export const resolvers = {
   Mutation: {
     ...runMutationResolvers.Mutation,
     ...artifactMutationResolvers.Mutation,
+    ...teamResolvers.Mutation,
     ...extensionResolvers.Mutation,
   },
   ServerInfo: extensionResolvers.ServerInfo,

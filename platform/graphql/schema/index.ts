@@ -4,6 +4,7 @@ import { baseTypeDefs } from './base';
 import { entityTypeDefs } from './entities';
 import { extensionTypeDefs } from './extensions';
 import { runTypeDefs } from './runs';
+import { teamTypeDefs } from './teams';
 
 export const typeDefs = [
   baseTypeDefs,
@@ -11,5 +12,6 @@ export const typeDefs = [
   runTypeDefs,
   artifactTypeDefs,
   artifactMutationTypeDefs,
+  teamTypeDefs,
   extensionTypeDefs,
 ].join('\n');
