@@ -1,7 +1,5 @@
 // Start-up of team storage, shared by `serve` and the `team` commands: the deployment's
 // rules, the configured file stores and the secrets key.
-import type { Logger } from 'pino';
-
 import type { SecretBox } from '../security/secrets';
 import { loadSecretsKey } from '../security/secrets-key';
 import type { StorageAddress } from '../storage/address';
@@ -25,17 +23,19 @@ export interface TeamStorageOptions {
   secretsKey?: string;
 }
 
+export interface PreparedTeamStorage {
+  settings: TeamStorageSettings;
+  /** Path of the key file created by this start, which the caller should log; null otherwise. */
+  createdKeyFile: string | null;
+}
+
 /**
  * Checks the storage configuration against the deployment and loads the secrets key (creating
  * `<dbPath>.key` when no other key is given). Throws one line when the deployment rejects it.
  */
 export function prepareTeamStorage(
-  options: TeamStorageOptions & {
-    dbPath: string;
-    instanceBucket: StorageAddress | null;
-    log: Logger;
-  },
-): TeamStorageSettings {
+  options: TeamStorageOptions & { dbPath: string; instanceBucket: StorageAddress | null },
+): PreparedTeamStorage {
   const deployment = options.deployment ?? DEFAULT_DEPLOYMENT;
   const fileStores = options.fileStores ?? [];
   assertDeploymentStorage(deployment, options.instanceBucket, fileStores);
@@ -45,15 +45,12 @@ export function prepareTeamStorage(
     base64Key: options.secretsKey,
     dbPath: options.dbPath,
   });
-  if (createdFile) {
-    options.log.info(
-      { keyFile: createdFile },
-      'created the secrets key file; back it up with the database, which cannot be read without it',
-    );
-  }
-
-  return { deployment, fileStores, secrets: box };
+  return { settings: { deployment, fileStores, secrets: box }, createdKeyFile: createdFile };
 }
+
+/** Message to log or print when a start created the key file. */
+export const CREATED_KEY_FILE_MESSAGE =
+  'created the secrets key file; back it up with the database, which cannot be read without it';
 
 /** Fields for the start-up log line: no secrets, the key only by its source and id. */
 export function describeTeamStorage(settings: TeamStorageSettings): Record<string, unknown> {

@@ -2,28 +2,18 @@ import type { Command } from 'commander';
 
 import {
   addTeamMember,
-  createTeam,
   describeTeam,
   findTeam,
   listTeams,
   removeTeamMember,
-  type TeamSummary,
 } from '../accounts/teams';
 import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey } from '../accounts/users';
 import { keyPrefix } from '../audit/events';
 import { recordCliChange, withAuditLogOption } from './audit-option';
 import { withDatabase, withDbOption } from './database-option';
+import { printTeam, registerTeamCreateCommand } from './teams';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
-
-function printTeam(team: TeamSummary): void {
-  const members = team.members.map((m) =>
-    m.role === 'admin' ? `${m.username} (admin)` : m.username,
-  );
-  print(
-    `${team.name}\tstorage: ${team.storage}-level, path ${team.storagePath}\tmembers: ${members.join(', ') || '-'}`,
-  );
-}
 
 export function registerAccountCommands(program: Command): void {
   const user = program.command('user').description('Manage users');
@@ -113,24 +103,7 @@ export function registerAccountCommands(program: Command): void {
   );
 
   const team = program.command('team').description('Manage teams');
-  withAuditLogOption(
-    withDbOption(
-      team.command('create <name>').description('Create a team on the instance-level bucket'),
-    ),
-  )
-    .option('--member <user...>', 'users to add as members')
-    .action((name: string, options: { member?: string[]; db?: string; auditLog?: string }) =>
-      withDatabase(options, (db) =>
-        recordCliChange(
-          options,
-          { action: 'team.create', team: name, detail: { members: options.member ?? [] } },
-          async () => {
-            const created = await createTeam(db, { name, members: options.member ?? [] });
-            printTeam(await describeTeam(db, created));
-          },
-        ),
-      ),
-    );
+  registerTeamCreateCommand(team);
   withDbOption(team.command('list').description('List teams'))
     .option('--json', 'print JSON')
     .action((options: { json?: boolean; db?: string }) =>

@@ -8,8 +8,13 @@ import { dbPathOf, withDbOption } from './database-option';
 import { parseLifetime, parsePort } from './durations';
 import { createLogger } from './logger';
 import { stopOnSignals } from './signals';
+import {
+  teamStorageOptionsOf,
+  withTeamStorageOptions,
+  type TeamStorageCliOptions,
+} from './team-storage-options';
 
-interface ServeOptions {
+interface ServeOptions extends TeamStorageCliOptions {
   port: number;
   host: string;
   db?: string;
@@ -23,16 +28,18 @@ interface ServeOptions {
 }
 
 export function registerServeCommand(program: Command): void {
-  withDbOption(
-    program
-      .command('serve')
-      .description('Serve the GraphQL API at POST /graphql')
-      .option('--port <port>', 'TCP port to listen on (0 picks a free port)', parsePort, 8080)
-      .option('--host <address>', 'address to listen on', '127.0.0.1'),
+  withTeamStorageOptions(
+    withDbOption(
+      program
+        .command('serve')
+        .description('Serve the GraphQL API at POST /graphql')
+        .option('--port <port>', 'TCP port to listen on (0 picks a free port)', parsePort, 8080)
+        .option('--host <address>', 'address to listen on', '127.0.0.1'),
+    ),
   )
     .option(
       '--instance-bucket <address>',
-      'instance-level bucket, e.g. az://:<urlEncodedKey>@<account>/<container> (default: $BUCKET)',
+      'instance-level bucket in any storage address form (s3://, cw://, gs://, az://), e.g. az://:<urlEncodedKey>@<account>/<container> (default: $BUCKET)',
     )
     .option(
       '--upload-url-ttl <duration>',
@@ -61,7 +68,9 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: ServeOptions) => {
       const bucketText = options.instanceBucket ?? process.env.BUCKET;
       const log = createLogger(options.logLevel);
-      if (!bucketText)
+      const teamStorage = teamStorageOptionsOf(options);
+      // A SaaS deployment has no instance-level bucket by design, so only others are warned.
+      if (!bucketText && teamStorage.deployment !== 'saas')
         log.warn(
           'no instance-level bucket configured (--instance-bucket or BUCKET): URL requests will fail',
         );
@@ -76,6 +85,7 @@ export function registerServeCommand(program: Command): void {
         allowIp: options.allowIp,
         adminAllowIp: options.adminAllowIp,
         auditLogPath: auditLogPathOf(options),
+        ...teamStorage,
       });
       stopOnSignals(() => platform.close());
     });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 
 import {
+  CREATED_KEY_FILE_MESSAGE,
   describeTeamStorage,
   prepareTeamStorage,
   type TeamStorageOptions,
@@ -51,7 +52,11 @@ export const PLATFORM_VERSION = (
 /** Opens the database and the instance bucket, then listens on host:port. */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   // First, so that a deployment that rejects the storage settings leaves nothing open.
-  const teamStorage = prepareTeamStorage(options);
+  const prepared = prepareTeamStorage(options);
+  const teamStorage = prepared.settings;
+  if (prepared.createdKeyFile) {
+    options.log.info({ keyFile: prepared.createdKeyFile }, CREATED_KEY_FILE_MESSAGE);
+  }
   const sourceRules: SourceRules = {
     allow: options.allowIp ? AddressAllowList.parse(options.allowIp, '--allow-ip') : null,
     adminAllow: options.adminAllowIp
