@@ -31,14 +31,18 @@ export interface PlatformOptions extends TeamStorageOptions {
   allowIp?: readonly string[];
   /** CIDR ranges of clients admitted to admin operations (`--admin-allow-ip`). */
   adminAllowIp?: readonly string[];
-  /** Audit log file (`--audit-log`); default `<dbPath>.audit.jsonl`. */
+  /**
+   * Audit log file (`--audit-log`); default `<dbPath>.audit.jsonl`. With an in-memory
+   * database (`:memory:`) and no path, nothing is audited.
+   */
   auditLogPath?: string;
 }
 
 export interface RunningPlatform {
   url: string;
   db: PlatformDb;
-  auditLogPath: string;
+  /** The audit log file, or null when nothing is audited. */
+  auditLogPath: string | null;
   instanceProvider: StorageProvider | null;
   close(): Promise<void>;
 }
@@ -63,8 +67,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       ? AddressAllowList.parse(options.adminAllowIp, '--admin-allow-ip')
       : null,
   };
-  const auditLogPath = options.auditLogPath ?? defaultAuditLogPath(options.dbPath);
-  const auditLog = AuditLog.open(auditLogPath, options.log);
+  const auditLogPath =
+    options.auditLogPath ??
+    (options.dbPath === ':memory:' ? null : defaultAuditLogPath(options.dbPath));
+  const auditLog = auditLogPath === null ? null : AuditLog.open(auditLogPath, options.log);
+  if (!auditLog) {
+    options.log.warn('no audit log: the database is in memory and no audit log path was given');
+  }
   const db = await openDatabase(options.dbPath);
   const instanceProvider = options.instanceBucket
     ? openProvider(options.instanceBucket, options.lifetimes)
@@ -115,7 +124,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     instanceProvider,
     async close() {
       await app.close();
-      await auditLog.close();
+      await auditLog?.close();
       await db.destroy();
       options.log.info({ url }, 'platform stopped');
     },

@@ -19,6 +19,8 @@ export interface TestPlatform {
   dataDir: string;
   /** The SQLite database file, for running CLI commands against the same data. */
   dbPath: string;
+  /** The audit log the platform appends to, beside the database. */
+  auditLogPath: string;
   platform: RunningPlatform;
   azurite: AzuriteInstance;
   container: string;
@@ -83,6 +85,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     url: platform.url,
     dataDir,
     dbPath,
+    auditLogPath: platform.auditLogPath!,
     platform,
     azurite,
     container,

@@ -28,7 +28,7 @@ describe('audit of CLI account changes', () => {
   beforeAll(async () => {
     env = await startTestPlatform();
     db = env.dbPath;
-    auditPath = env.platform.auditLogPath;
+    auditPath = env.auditLogPath;
     expect(auditPath).toBe(`${db}.audit.jsonl`);
 
     // CLI commands and failed logins at the server append to one file at the same time.

@@ -59,7 +59,7 @@ describe('audit of GraphQL requests on Azurite', () => {
 
   beforeAll(async () => {
     env = await startTestPlatform();
-    auditPath = env.platform.auditLogPath;
+    auditPath = env.auditLogPath;
     alice = await env.clientFor('alice');
     mallory = await env.clientFor('mallory');
     await env.createTeam(TEAM, ['alice']);

@@ -60,7 +60,7 @@ describe('byobResignUploadParts on Azurite', () => {
     expect(result.errors[0]!.path).toEqual(['byobResignUploadParts']);
 
     const denial = await waitForAuditEvent(
-      env.platform.auditLogPath,
+      env.auditLogPath,
       (e) => e.action === 'graphql.byobResignUploadParts' && e.actor === 'mallory',
       'the denied re-sign',
     );

@@ -127,7 +127,7 @@ describe('byobResignUploadParts on the GCS double', () => {
     expect(stored.equals(whole)).toBe(true);
 
     const audit = await waitForAuditEvent(
-      env.platform.auditLogPath,
+      env.auditLogPath,
       (e) => e.action === 'url.upload_parts' && e.detail.parts === '2',
       'the re-signed part URL',
     );
@@ -136,7 +136,7 @@ describe('byobResignUploadParts on the GCS double', () => {
     expect(audit.object).toBe(file.storagePath);
     expect(audit.detail.xUser).toBe('alice');
     expect(audit.detail.uploadId).toBe(upload.uploadID);
-    const text = readFileSync(env.platform.auditLogPath, 'utf8');
+    const text = readFileSync(env.auditLogPath, 'utf8');
     expect(text).not.toContain('X-Goog-Signature');
     expect(text).not.toContain('?');
   });

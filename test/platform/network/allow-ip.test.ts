@@ -58,7 +58,7 @@ describe('--allow-ip on the platform', () => {
 
   beforeAll(async () => {
     env = await startTestPlatform({ allowIp: [`${ALLOWED_SOURCE}/32`] });
-    auditPath = env.platform.auditLogPath;
+    auditPath = env.auditLogPath;
     key = (await env.clientFor('alice')).apiKey!;
   });
 
