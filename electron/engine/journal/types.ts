@@ -1,0 +1,191 @@
+// Values the journal stores and returns. Times are milliseconds since the Unix epoch and sizes
+// are bytes. Records returned by the journal contain no pre-signed URL, so they are safe to log
+// or export. The URLs themselves come only from `Journal.fileUrl` and `Journal.partUrl`.
+
+export const TRANSFER_KINDS = [
+  'upload-artifact',
+  'upload-run-files',
+  'download-artifact',
+  'download-run-files',
+] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+export const TRANSFER_STATES = [
+  'queued',
+  'running',
+  'paused',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
+
+/**
+ * States of one file transfer. Uploads use `uploading` and downloads `downloading` while bytes
+ * move; every other state applies to both directions.
+ */
+export const FILE_STATES = [
+  'pending',
+  'hashing',
+  'hashed',
+  'waiting-for-urls',
+  'uploading',
+  'downloading',
+  'completing',
+  'done',
+  'deduplicated',
+  'failed',
+  'cancelled',
+  'skipped',
+] as const;
+export type FileState = (typeof FILE_STATES)[number];
+
+/** Upload method of one file: one PUT, S3/GCS multipart, or Azure blocks. */
+export const UPLOAD_MODES = ['single', 'multipart', 'azure-blocks'] as const;
+export type UploadMode = (typeof UPLOAD_MODES)[number];
+
+/** Destination of an upload or source of a download. The kind decides which fields are required. */
+export interface TransferTarget {
+  /**
+   * Base URL of the W&B-compatible platform, such as `https://api.wandb.ai`. The journal rejects
+   * a user name, password, query or fragment here, so an API key cannot end up in it.
+   */
+  platformHost: string;
+  entity: string;
+  project: string;
+  /** Artifact name; required for artifact kinds. */
+  artifactName?: string;
+  /** Artifact type such as `dataset`; required for `upload-artifact`. */
+  artifactType?: string;
+  aliases?: string[];
+  artifactDescription?: string;
+  /** Run id; required for run-file kinds. */
+  runId?: string;
+  /** Local folder that downloads write into; required for download kinds. */
+  downloadRoot?: string;
+}
+
+/** Failure recorded on a transfer or a file transfer: a stable code and a one-line message. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** Ids the platform assigns while an artifact upload proceeds. */
+export interface PlatformIds {
+  artifactId?: string;
+  manifestId?: string;
+  /** Manifest digest (hex MD5 of the manifest entries, as W&B computes it). */
+  digest?: string;
+}
+
+export interface TransferRecord {
+  /** Sortable id: creation time first, then random characters. */
+  id: string;
+  kind: TransferKind;
+  state: TransferState;
+  target: TransferTarget;
+  artifactId: string | null;
+  manifestId: string | null;
+  digest: string | null;
+  totalFiles: number;
+  totalBytes: number;
+  error: ErrorInfo | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+/** One file as the caller lists it when creating a transfer or adding files in batches. */
+export interface NewFile {
+  /** Path inside the artifact or run, with `/` separators and no leading `/`. */
+  logicalPath: string;
+  localPath: string;
+  /** Size in bytes: the local size for uploads, the expected size for downloads. */
+  size: number;
+  /** `fs.Stats.mtimeMs` of the local file; omitted for downloads before the file exists. */
+  mtimeMs?: number;
+  /** Whole-file MD5, base64; known up front for downloads (from the manifest). */
+  md5Base64?: string;
+}
+
+/** Identity of a local file: size, modification time and, once hashed, its MD5. */
+export interface FileFingerprint {
+  size: number;
+  /** Whole milliseconds, the floor of `fs.Stats.mtimeMs`. */
+  mtimeMs: number | null;
+  md5Base64: string | null;
+}
+
+export interface FileTransferRecord {
+  id: number;
+  transferId: string;
+  logicalPath: string;
+  localPath: string;
+  fingerprint: FileFingerprint;
+  state: FileState;
+  /** Object key inside the bucket, once the platform has assigned it. */
+  storagePath: string | null;
+  /** Provider's multipart handle (S3 or GCS XML API); null for single PUTs and Azure. */
+  uploadId: string | null;
+  uploadMode: UploadMode | null;
+  partSize: number | null;
+  /** Expiry of the whole-file URL (single PUT or download GET); the URL itself is not here. */
+  urlExpiresAtMs: number | null;
+  bytesDone: number;
+  error: ErrorInfo | null;
+  updatedAtMs: number;
+}
+
+/** A transfer with its file transfers, as history and resume listings return it. */
+export interface TransferWithFiles {
+  transfer: TransferRecord;
+  files: FileTransferRecord[];
+}
+
+export interface PlannedPart {
+  offset: number;
+  length: number;
+  /** MD5 of the part's bytes, lowercase hex. */
+  md5Hex?: string;
+}
+
+/** Part layout of one file, recorded before its first byte is sent. */
+export interface PartPlan {
+  uploadMode: UploadMode;
+  /** Nominal part size in bytes; every part but the last has this length. */
+  partSize: number;
+  /** Whole-file MD5, base64, when hashing produced it together with the part MD5s. */
+  md5Base64?: string;
+  /** Parts in index order, covering the file from offset 0 without gaps. */
+  parts: PlannedPart[];
+}
+
+export interface PartRecord {
+  fileId: number;
+  /** 0-based position inside the engine. */
+  index: number;
+  /** 1-based number sent on the wire (`index + 1`). */
+  partNumber: number;
+  offset: number;
+  length: number;
+  md5Hex: string | null;
+  urlExpiresAtMs: number | null;
+  /** ETag exactly as the provider returned it, or the acknowledged Azure block id. */
+  receipt: string | null;
+  confirmedAtMs: number | null;
+}
+
+export interface ConfirmedPart extends PartRecord {
+  receipt: string;
+  confirmedAtMs: number;
+}
+
+/** A pre-signed URL and the time it stops working. */
+export interface PresignedUrl {
+  url: string;
+  expiresAtMs: number;
+}
+
+export interface PartUrl extends PresignedUrl {
+  index: number;
+}
