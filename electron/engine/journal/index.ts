@@ -1,0 +1,11 @@
+export { IllegalTransitionError, JournalError, ReceiptConflictError } from './errors';
+export type { JournalErrorCode } from './errors';
+export { fingerprintMatches } from './fingerprint';
+export type { StatLike } from './fingerprint';
+export { Journal } from './journal';
+export type { JournalOptions, NewTransfer } from './journal';
+export { SCHEMA_VERSION } from './migrations';
+export { redactUrl } from './redact';
+export type { ListTransfersOptions } from './transfer-store';
+export { FINISHED_FILE_STATES, nextFileStates, nextTransferStates } from './transitions';
+export * from './types';
