@@ -56,7 +56,7 @@ export function registerServeCommand(program: Command): void {
     .option('--log-level <level>', 'pino log level: debug, info, warn, error', 'info')
     .option(
       '--allow-ip <cidrs>',
-      'answer only clients in these IPv4/IPv6 CIDR ranges, comma-separated (e.g. 127.0.0.1/32,10.0.0.0/8); others get 403',
+      'serve only clients in these IPv4/IPv6 CIDR ranges, comma-separated (e.g. 127.0.0.1/32,10.0.0.0/8); others get 403',
       parseAllowListOption('--allow-ip'),
     )
     .option(
