@@ -83,7 +83,11 @@ export async function createTeamWithStorage(
 
   if (storage.level === 'instance') {
     assertInstanceOptions(storage);
-    assertInstanceBucketAllowed(settings.deployment, 'a team on the instance-level bucket');
+    assertInstanceBucketAllowed(
+      settings.deployment,
+      'a team on the instance-level bucket',
+      'give the team its own S3 or GCS bucket (team create --storage <store>, or storage level TEAM)',
+    );
     const team = await createTeam(db, { name, members: request.members, storagePath });
     return { team, errors: [], warnings: [] };
   }

@@ -38,12 +38,19 @@ export function parseDeployment(text: string): Deployment {
   return match;
 }
 
-/** Throws unless the deployment has an instance-level bucket. */
-export function assertInstanceBucketAllowed(deployment: Deployment, what: string): void {
+/**
+ * Throws unless the deployment has an instance-level bucket. `what` names the rejected
+ * setting and `fix` says what to do instead.
+ */
+export function assertInstanceBucketAllowed(
+  deployment: Deployment,
+  what: string,
+  fix: string,
+): void {
   if (HAS_INSTANCE_BUCKET[deployment]) return;
   throw new PlatformError(
     'BAD_USER_INPUT',
-    `Deployment ${deployment} has no instance-level bucket, so ${what} is not allowed: give each team its own bucket (S3 or GCS) with --storage <store>.`,
+    `Deployment ${deployment} has no instance-level bucket, so ${what} is not allowed: ${fix}.`,
   );
 }
 
@@ -63,7 +70,12 @@ export function assertDeploymentStorage(
   instanceBucket: StorageAddress | null,
   fileStores: readonly StorageAddress[],
 ): void {
-  if (instanceBucket)
-    assertInstanceBucketAllowed(deployment, 'an instance bucket (--instance-bucket or BUCKET)');
+  if (instanceBucket) {
+    assertInstanceBucketAllowed(
+      deployment,
+      'an instance bucket (--instance-bucket or BUCKET)',
+      'remove it, and list S3 or GCS buckets for teams with --file-stores',
+    );
+  }
   for (const store of fileStores) assertTeamBucketAllowed(deployment, store.provider);
 }

@@ -37,8 +37,8 @@ export interface TeamsPlatform {
 export interface TeamsPlatformOptions {
   /** Containers to create and list in --file-stores. */
   fileStores: string[];
-  /** Containers to create without listing them. */
-  extraContainers?: string[];
+  /** Containers to list in --file-stores without creating them, so the bucket checks fail. */
+  uncreatedStores?: string[];
   deployment?: Deployment;
   /** Default true, except on SaaS, which has no instance-level bucket. */
   instanceBucket?: boolean;
@@ -50,11 +50,8 @@ export async function startTeamsPlatform(options: TeamsPlatformOptions): Promise
   const azurite = await startAzurite({ dir: join(root, 'azurite') });
   const hasInstanceBucket = options.instanceBucket ?? options.deployment !== 'saas';
 
-  const containers = [
-    INSTANCE_CONTAINER,
-    ...options.fileStores,
-    ...(options.extraContainers ?? []),
-  ];
+  const containers = [INSTANCE_CONTAINER, ...options.fileStores];
+  const stores = [...options.fileStores, ...(options.uncreatedStores ?? [])];
   for (const container of containers) {
     await createAzureProvider({
       account: azurite.account,
@@ -86,7 +83,7 @@ export async function startTeamsPlatform(options: TeamsPlatformOptions): Promise
       lifetimes: DEFAULT_URL_LIFETIMES,
       log: pino({ level: process.env.BYOB_TEST_LOG_LEVEL ?? 'silent' }),
       deployment: options.deployment,
-      fileStores: parseFileStores(options.fileStores.map(addressOf).join(',')),
+      fileStores: parseFileStores(stores.map(addressOf).join(',')),
     });
   } catch (error) {
     await azurite.stop();
