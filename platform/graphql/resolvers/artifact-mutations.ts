@@ -14,6 +14,7 @@ import type { RequestContext } from '../context';
 import { manifestFileView, uploadFileView } from '../files';
 import { decodeId } from '../ids';
 import { encodeCursor } from '../paging';
+import { resignUploadParts } from './extensions';
 
 type Input<T> = { input: T & { clientMutationId?: string | null } };
 
@@ -208,6 +209,32 @@ export const artifactMutationResolvers = {
         parts: input.completedParts.map((p) => ({ partNumber: p.partNumber, etag: p.hexMD5 })),
       });
       return { digest, clientMutationId: input.clientMutationId ?? null };
+    },
+
+    // W&B's own re-sign operation (wandb-core sends it for long multipart uploads); it
+    // shares its checks with the byobResignUploadParts extension.
+    refreshMultipartUploadUrls: async (
+      _root: unknown,
+      {
+        input,
+      }: Input<{
+        artifactID: string;
+        storagePath: string;
+        uploadID: string;
+        uploadPartsInput: { partNumber: number }[];
+      }>,
+      ctx: RequestContext,
+    ) => {
+      const signed = await resignUploadParts(ctx, {
+        artifactID: input.artifactID,
+        storagePath: input.storagePath,
+        uploadID: input.uploadID,
+        partNumbers: input.uploadPartsInput.map((p) => p.partNumber),
+      });
+      return {
+        uploadUrlParts: signed.uploadUrlParts,
+        clientMutationId: input.clientMutationId ?? null,
+      };
     },
 
     commitArtifact: async (

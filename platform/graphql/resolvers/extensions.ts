@@ -52,7 +52,7 @@ function checkPartNumbers(partNumbers: number[]): void {
  * Checks run in an order that reveals nothing to non-members: the artifact's team first
  * (FORBIDDEN), then the bucket kind, then whether the upload exists.
  */
-async function resignUploadParts(ctx: RequestContext, input: ResignInput) {
+export async function resignUploadParts(ctx: RequestContext, input: ResignInput) {
   checkPartNumbers(input.partNumbers);
   const scope = await artifactForUser(ctx.db, ctx.user, decodeId('Artifact', input.artifactID));
   const provider = await ctx.storage.forEntity(scope.entity);

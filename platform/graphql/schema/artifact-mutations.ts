@@ -127,6 +127,20 @@ export const artifactMutationTypeDefs = /* GraphQL */ `
     clientMutationId: String
   }
 
+  input RefreshMultipartUploadUrlsInput {
+    artifactID: ID!
+    storagePath: String!
+    uploadID: String!
+    "The parts to sign; only partNumber is used."
+    uploadPartsInput: [UploadPartsInput!]!
+    clientMutationId: String
+  }
+
+  type RefreshMultipartUploadUrlsPayload {
+    uploadUrlParts: [UploadUrlPart!]!
+    clientMutationId: String
+  }
+
   input CommitArtifactInput {
     artifactID: ID!
     clientMutationId: String

@@ -55,6 +55,9 @@ export const baseTypeDefs = /* GraphQL */ `
     completeMultipartUploadArtifact(
       input: CompleteMultipartUploadArtifactInput!
     ): CompleteMultipartUploadArtifactPayload
+    refreshMultipartUploadUrls(
+      input: RefreshMultipartUploadUrlsInput!
+    ): RefreshMultipartUploadUrlsPayload
     commitArtifact(input: CommitArtifactInput!): CommitArtifactPayload
     useArtifact(input: UseArtifactInput!): UseArtifactPayload
   }

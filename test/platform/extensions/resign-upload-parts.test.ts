@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -139,6 +139,29 @@ describe('byobResignUploadParts on the GCS double', () => {
     const text = readFileSync(env.auditLogPath, 'utf8');
     expect(text).not.toContain('X-Goog-Signature');
     expect(text).not.toContain('?');
+  });
+
+  it("re-signs through W&B's refreshMultipartUploadUrls", async () => {
+    const part = randomBytes(100);
+    const { artifactId, file } = await openMultipartUpload(alice, TEAM, [part]);
+    const refreshed = await alice.ok<{
+      refreshMultipartUploadUrls: { uploadUrlParts: { partNumber: number; uploadUrl: string }[] };
+    }>(
+      `mutation Refresh($artifactID: ID!, $uploadID: String!, $storagePath: String!, $uploadPartsInput: [UploadPartsInput!]!) {
+        refreshMultipartUploadUrls(input: { artifactID: $artifactID, uploadID: $uploadID, storagePath: $storagePath, uploadPartsInput: $uploadPartsInput }) {
+          uploadUrlParts { partNumber uploadUrl }
+        }
+      }`,
+      {
+        artifactID: artifactId,
+        uploadID: file.uploadMultipartUrls!.uploadID,
+        storagePath: file.storagePath,
+        uploadPartsInput: [{ partNumber: 1, hexMD5: createHash('md5').update(part).digest('hex') }],
+      },
+    );
+    const urls = refreshed.refreshMultipartUploadUrls.uploadUrlParts;
+    expect(urls.map((u) => u.partNumber)).toEqual([1]);
+    expect((await putPart(urls[0]!.uploadUrl, part)).status).toBe(200);
   });
 
   it('rejects an unknown upload', async () => {
