@@ -71,33 +71,37 @@ async function probeBucket(
 
   const path = joinPath(prefix, `.byob-validation-${randomUUID()}`);
   const body = randomBytes(PROBE_BYTES);
-  const step = async <T>(what: string, action: () => Promise<T>): Promise<T> =>
-    withTimeout(action(), timeoutMs, `${what} timed out after ${timeoutMs / 1000} s`);
+  const step = async <T>(action: () => Promise<T>): Promise<T> =>
+    withTimeout(
+      action(),
+      timeoutMs,
+      `the request timed out after ${timeoutMs / 1000} s, so check that the endpoint is reachable from the platform`,
+    );
 
   try {
-    await step('writing', () => provider.putSmallObject(path, body));
+    await step(() => provider.putSmallObject(path, body));
   } catch (error) {
-    return `Failed to write a test object to ${shown}: ${messageOf(error)} Check that the bucket exists and that the credentials may write to it.`;
+    return `Failed to write a test object to ${shown}: ${messageOf(error)}`;
   }
 
   let readError: string | null = null;
   try {
-    const read = await step('reading', () => provider.readSmallObject(path, PROBE_BYTES * 2));
+    const read = await step(() => provider.readSmallObject(path, PROBE_BYTES * 2));
     if (!read.equals(body)) {
       readError = `The bucket ${shown} returned different bytes for a test object than were written: check that no proxy or lifecycle rule rewrites objects.`;
     }
   } catch (error) {
-    readError = `Failed to read back a test object from ${shown}: ${messageOf(error)} Check that the credentials may read objects.`;
+    readError = `Failed to read back a test object from ${shown}: ${messageOf(error)}`;
   }
 
   // The delete runs whatever the read returned, so no test object is left behind.
-  const deleteError = await step('deleting', () => provider.deleteObject(path)).then(
+  const deleteError = await step(() => provider.deleteObject(path)).then(
     () => null,
     (error: unknown) => messageOf(error),
   );
   if (readError !== null) return readError;
   if (deleteError !== null) {
-    return `Failed to delete the test object "${path}" from ${shown}: ${deleteError} Check that the credentials may delete objects, because W&B deletes artifact files, then delete the object by hand.`;
+    return `Failed to delete the test object "${path}" from ${shown}, and W&B must be able to delete artifact files: ${deleteError} Then delete the object by hand.`;
   }
   return null;
 }
