@@ -8,3 +8,4 @@ export * from './run-files';
 export * from './artifact-fragments';
 export * from './artifacts-browse';
 export * from './artifacts-upload';
+export * from './artifact-multipart';
