@@ -38,7 +38,11 @@ export function prefixesOverlap(a: string, b: string): boolean {
 
 type Queryable = Pick<PlatformDb, 'selectFrom'>;
 
-/** Throws CONFLICT when an instance-level entity already uses a folder that overlaps `storagePath`. */
+/**
+ * Throws CONFLICT when an instance-level entity already uses a folder that overlaps `storagePath`.
+ * NOTE: Creating a user does not run this check, so a user named like a team's custom path
+ * (`--path alice` for team "ml") later shares that folder.
+ */
 export async function assertInstancePathFree(db: Queryable, storagePath: string): Promise<void> {
   const entities = await db
     .selectFrom('entities')
@@ -63,7 +67,7 @@ export async function assertTeamBucketPathFree(
   db: Queryable,
   location: string,
   prefix: string,
-  shownBucket: string,
+  bucketLabel: string,
 ): Promise<void> {
   const teams = await db
     .selectFrom('storage_buckets')
@@ -78,7 +82,7 @@ export async function assertTeamBucketPathFree(
       const same = existing === prefix ? 'is already used by' : 'overlaps the path of';
       throw new PlatformError(
         'CONFLICT',
-        `The path "${prefix}" in bucket ${shownBucket} ${same} team "${team.name}" ("${existing}"): give this team its own --path.`,
+        `The path "${prefix}" in bucket ${bucketLabel} ${same} team "${team.name}" ("${existing}"): give this team its own --path.`,
       );
     }
   }

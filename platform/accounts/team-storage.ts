@@ -21,7 +21,7 @@ import { assertTeamBucketPathFree, joinStoragePrefix, normaliseStoragePath } fro
 import { assertTeamNameFree, createTeam } from './teams';
 import { findUser } from './users';
 
-/** What the platform was started with that decides which storage a new team may get. */
+/** Start-up settings that decide which storage a new team may get. */
 export interface TeamStorageSettings {
   deployment: Deployment;
   /** External buckets that admins may pick through the API (--file-stores). */
@@ -94,7 +94,9 @@ export async function createTeamWithStorage(
 
   const address = storage.address;
   if (!address) {
-    throw badInput(`Team "${name}" asks for a team-level bucket but names none: give a store.`);
+    throw badInput(
+      `Team "${name}" requests a team-level bucket but names none: give a configured file store or a full storage address.`,
+    );
   }
   assertTeamBucketAllowed(settings.deployment, address.provider);
   const kmsKeyId = checkKmsKey(address, storage.kmsKeyId);
@@ -102,8 +104,8 @@ export async function createTeamWithStorage(
 
   // Checked before the slow bucket probe, and again when the row is inserted.
   const location = bucketLocation(address);
-  const shown = describeStorageAddress(address);
-  await assertTeamBucketPathFree(db, location, joinStoragePrefix(address.path, storagePath), shown);
+  const label = describeStorageAddress(address);
+  await assertTeamBucketPathFree(db, location, joinStoragePrefix(address.path, storagePath), label);
 
   const validation = await validateBucket(address, { prefix: storagePath, kmsKeyId });
   if (validation.errors.length > 0) return { team: null, ...validation };
@@ -115,7 +117,7 @@ export async function createTeamWithStorage(
     bucket: {
       provider: address.provider,
       name: bucketName(address),
-      display_address: shown,
+      display_address: label,
       address_encrypted: settings.secrets.encrypt(
         formatStorageAddress(address),
         BUCKET_ADDRESS_PURPOSE,
@@ -178,13 +180,13 @@ function checkAzureIdentity(
     );
   }
 
-  for (const [what, value] of [
+  for (const [kind, value] of [
     ['tenant', tenantId],
     ['client', clientId],
   ] as const) {
     if (!GUID.test(value.trim())) {
       throw badInput(
-        `Invalid Azure ${what} id "${value}": give the GUID from Microsoft Entra ID, such as 00000000-0000-0000-0000-000000000000.`,
+        `Invalid Azure ${kind} id "${value}": give the GUID from Microsoft Entra ID, such as 00000000-0000-0000-0000-000000000000.`,
       );
     }
   }

@@ -46,7 +46,7 @@ export type NewTeamBucket = Omit<Insertable<StorageBucketsTable>, 'id' | 'create
 
 /**
  * Throws CONFLICT when the name is taken. A team's storage is fixed when it is created, so
- * a second create of the same team is refused rather than treated as a change of storage.
+ * a second create of the same team is rejected rather than treated as a change of storage.
  */
 export async function assertTeamNameFree(db: Pick<PlatformDb, 'selectFrom'>, name: string) {
   const taken = await db

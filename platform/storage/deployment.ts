@@ -1,4 +1,4 @@
-// Which bucket levels and providers each kind of deployment allows. The levels follow W&B's
+// Bucket levels and providers that each kind of deployment allows. The levels follow W&B's
 // BYOB guide ("Bring your own bucket", docs.wandb.ai): Multi-tenant Cloud (SaaS) has
 // team-level buckets only, while Dedicated Cloud and Self-Managed have instance-level and
 // team-level buckets. Limiting SaaS team buckets to S3 and GCS is this platform's own rule.
@@ -39,18 +39,18 @@ export function parseDeployment(text: string): Deployment {
 }
 
 /**
- * Throws unless the deployment has an instance-level bucket. `what` names the rejected
- * setting and `fix` says what to do instead.
+ * Throws unless the deployment has an instance-level bucket. `setting` names the rejected
+ * setting and `fix` is the step to take instead.
  */
 export function assertInstanceBucketAllowed(
   deployment: Deployment,
-  what: string,
+  setting: string,
   fix: string,
 ): void {
   if (HAS_INSTANCE_BUCKET[deployment]) return;
   throw new PlatformError(
     'BAD_USER_INPUT',
-    `Deployment ${deployment} has no instance-level bucket, so ${what} is not allowed: ${fix}.`,
+    `Deployment ${deployment} has no instance-level bucket, so ${setting} is not allowed: ${fix}.`,
   );
 }
 

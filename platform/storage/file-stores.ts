@@ -32,10 +32,10 @@ export function bucketLocation(address: BucketAddress): string {
 }
 
 /** Rejects a bare cw://, which names no bucket of its own. */
-export function requireBucketAddress(address: StorageAddress, what: string): BucketAddress {
+export function requireBucketAddress(address: StorageAddress, usage: string): BucketAddress {
   if (address.provider === 's3' && address.fromDeployment) {
     throw badInput(
-      `A bare cw:// names the deployment's own CoreWeave bucket and cannot be ${what}: give cw://<accessKey>:<secretKey>@cwobject.com/<bucket>?region=<region>.`,
+      `A bare cw:// names the deployment's own CoreWeave bucket and cannot be ${usage}: give cw://<accessKey>:<secretKey>@cwobject.com/<bucket>?region=<region>.`,
     );
   }
   return address as BucketAddress;
@@ -66,25 +66,25 @@ export function findFileStore(
   name: string,
   provider?: StorageAddress['provider'],
 ): BucketAddress {
-  const wanted = name
+  const requested = name
     .trim()
     .replace(/^(?:s3|cw|gs|az):\/\//, '')
     .replace(/\/+$/, '');
   const matches = stores.filter((store) => {
     if (provider && store.provider !== provider) return false;
-    if (storeName(store) === wanted) return true;
-    return provider === 'azure' && bucketName(store) === wanted;
+    if (storeName(store) === requested) return true;
+    return provider === 'azure' && bucketName(store) === requested;
   });
 
-  const shown = provider ? `${provider} store "${name}"` : `store "${name}"`;
+  const label = provider ? `${provider} store "${name}"` : `store "${name}"`;
   if (matches.length === 0) {
     throw badInput(
-      `Unknown ${shown}: choose one of the configured file stores: ${describeFileStores(stores)}.`,
+      `Unknown ${label}: choose one of the configured file stores: ${describeFileStores(stores)}.`,
     );
   }
   if (matches.length > 1) {
     throw badInput(
-      `The ${shown} matches ${matches.length} configured file stores (${describeFileStores(matches)}): name it as account/container, or configure one of them.`,
+      `The ${label} matches ${matches.length} configured file stores (${describeFileStores(matches)}): name it as account/container, or configure one of them.`,
     );
   }
   return matches[0]!;

@@ -1,8 +1,8 @@
-// Checks of a bucket's CORS rules against what browser clients need. The W&B desktop app and
-// web UI send GET, HEAD and PUT straight to the bucket, and read the ETag header of each
-// uploaded part, so the rules must allow those methods and expose ETag.
+// Checks of a bucket's CORS rules against what browser clients need. Browsers send GET, HEAD
+// and PUT straight to the bucket through pre-signed URLs, and a multipart upload needs the
+// ETag of each part, so the rules must allow those methods and expose ETag.
 
-/** The parts of one CORS rule that the checks read, with names upper-cased by the caller or not. */
+/** The parts of one CORS rule that the checks read. Names may be in any case. */
 export interface CorsRuleSummary {
   methods: readonly string[];
   exposedHeaders: readonly string[];
@@ -10,7 +10,7 @@ export interface CorsRuleSummary {
 
 export const REQUIRED_CORS_METHODS = ['GET', 'HEAD', 'PUT'] as const;
 
-/** W&B's recommended rule, as a fix to quote in warnings. */
+/** The rule that warnings recommend as the fix. */
 export const RECOMMENDED_CORS_RULE =
   'methods GET, HEAD and PUT, origins *, headers *, exposed header ETag and max age 3000 seconds';
 
@@ -42,7 +42,7 @@ export function corsWarnings(subject: string, rules: readonly CorsRuleSummary[])
   );
   if (!exposed.has('etag') && !exposed.has('*')) {
     warnings.push(
-      `The CORS rules of the ${subject} do not expose the ETag header, so browsers cannot read the receipt of each uploaded part: add ETag to the exposed headers.`,
+      `The CORS rules of the ${subject} do not expose the ETag header, so browsers cannot read the ETag of each uploaded part: add ETag to the exposed headers.`,
     );
   }
 

@@ -1,7 +1,7 @@
 // Checks of an S3 bucket's settings that the platform cannot fix itself: versioning, CORS,
 // default encryption, and whether the team's KMS key can encrypt. Each finding is a warning,
-// because uploads work without them; the caller has already proved that the credentials can
-// write, read and delete.
+// because uploads work without these settings. The caller has already proved that the
+// credentials can write, read and delete.
 import { randomUUID } from 'node:crypto';
 
 import {
@@ -165,8 +165,9 @@ async function checkEncryption(
     return [];
   } catch (error) {
     const { code, text } = describeFailure(error);
-    // No default encryption is not a problem: AWS S3 encrypts every new object with SSE-S3
-    // since January 2023, and S3-compatible servers may not encrypt at all by design.
+    // No default encryption is no problem: AWS S3 encrypts every new object with SSE-S3 since
+    // 5 January 2023 (Amazon S3 User Guide, "Using server-side encryption with Amazon S3
+    // managed keys"), and S3-compatible servers may not offer encryption at all.
     if (code === 'ServerSideEncryptionConfigurationNotFoundError' || NOT_IMPLEMENTED.has(code)) {
       return [];
     }

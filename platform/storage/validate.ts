@@ -1,6 +1,6 @@
-// Validation of a team-level bucket before it is saved. A blocking error means the platform
-// could not use the bucket at all (bad credentials, missing bucket, no write permission); a
-// warning names a setting that makes some transfers fail or data harder to recover.
+// Validation of a team-level bucket before it is saved. An error means that the platform
+// cannot use the bucket at all, such as bad credentials, a missing bucket or no write
+// permission. A warning names a setting that makes some transfers fail or data harder to recover.
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { describeStorageAddress, redactStorageAddress } from './address';
@@ -45,8 +45,8 @@ export async function validateBucket(
   } else if (address.provider === 'azure') {
     warnings = await checkAzureAccount(address, timeoutMs);
   }
-  // NOTE: GCS bucket settings (versioning, CORS) are not read: that needs the JSON API, which
-  // the GCS provider does not use.
+  // NOTE: GCS bucket settings (versioning, CORS) are not read, because that needs the JSON
+  // API, which the GCS provider and the GCS double do not use.
   return { errors: [], warnings };
 }
 
@@ -60,13 +60,13 @@ async function probeBucket(
   prefix: string,
   timeoutMs: number,
 ): Promise<string | null> {
-  const shown = describeStorageAddress(address);
+  const label = describeStorageAddress(address);
 
   let provider: StorageProvider;
   try {
     provider = openProvider(address, DEFAULT_URL_LIFETIMES);
   } catch (error) {
-    return `The bucket ${shown} cannot be opened: ${messageOf(error)}`;
+    return `The bucket ${label} cannot be opened: ${messageOf(error)}`;
   }
 
   const path = joinPath(prefix, `.byob-validation-${randomUUID()}`);
@@ -81,17 +81,17 @@ async function probeBucket(
   try {
     await step(() => provider.putSmallObject(path, body));
   } catch (error) {
-    return `Failed to write a test object to ${shown}: ${messageOf(error)}`;
+    return `Failed to write a test object to ${label}: ${messageOf(error)}`;
   }
 
   let readError: string | null = null;
   try {
     const read = await step(() => provider.readSmallObject(path, PROBE_BYTES * 2));
     if (!read.equals(body)) {
-      readError = `The bucket ${shown} returned different bytes for a test object than were written: check that no proxy or lifecycle rule rewrites objects.`;
+      readError = `The bucket ${label} returned different bytes for a test object than were written: check that no proxy or lifecycle rule rewrites objects.`;
     }
   } catch (error) {
-    readError = `Failed to read back a test object from ${shown}: ${messageOf(error)}`;
+    readError = `Failed to read back a test object from ${label}: ${messageOf(error)}`;
   }
 
   // The delete runs whatever the read returned, so no test object is left behind.
@@ -101,7 +101,7 @@ async function probeBucket(
   );
   if (readError !== null) return readError;
   if (deleteError !== null) {
-    return `Failed to delete the test object "${path}" from ${shown}, and W&B must be able to delete artifact files: ${deleteError} Then delete the object by hand.`;
+    return `Failed to delete the test object "${path}" from ${label}, and W&B must be able to delete artifact files: ${deleteError} Then delete the object by hand.`;
   }
   return null;
 }

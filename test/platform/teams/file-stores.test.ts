@@ -9,6 +9,7 @@ import {
   findFileStore,
   parseFileStores,
   resolveStoreArgument,
+  storeName,
 } from '../../../platform/storage/file-stores';
 
 const AZURE_KEY = encodeURIComponent(Buffer.alloc(64, 3).toString('base64'));
@@ -46,7 +47,8 @@ describe('file stores', () => {
   it('finds an Azure store by account and container', () => {
     const store = findFileStore(stores, 'acct/data');
 
-    expect(store.provider === 'azure' && store.accountName).toBe('acct');
+    expect(store.provider).toBe('azure');
+    expect(storeName(store)).toBe('acct/data');
   });
 
   it('rejects an ambiguous Azure container name', () => {
@@ -66,7 +68,8 @@ describe('file stores', () => {
   it('takes a full address as given', () => {
     const store = resolveStoreArgument([], ADDRESSES.aws);
 
-    expect(store.provider === 's3' && store.bucket).toBe('team-data');
+    expect(store.provider).toBe('s3');
+    expect(storeName(store)).toBe('team-data');
   });
 
   it('rejects a bare cw:// as a file store', () => {

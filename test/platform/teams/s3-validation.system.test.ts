@@ -44,7 +44,7 @@ async function newBucket(): Promise<string> {
   return bucket;
 }
 
-/** Turns on versioning and W&B's recommended CORS rule. */
+/** Turns on versioning and the recommended CORS rule. */
 async function configure(bucket: string): Promise<void> {
   await admin.send(
     new PutBucketVersioningCommand({

@@ -134,7 +134,7 @@ describe('team on a second Azurite container', () => {
     const key = env.azurite.accountKey;
     const forms = [key, encodeURIComponent(key), Buffer.from(key, 'base64').toString('latin1')];
     const folder = dirname(env.dbPath);
-    // The database, its WAL and shared-memory files; the `.key` file holds the secrets key.
+    // The database, its WAL and shared-memory files; the `.key` file contains the secrets key.
     const files = readdirSync(folder).filter(
       (name) => name.startsWith(basename(env.dbPath)) && !name.endsWith('.key'),
     );
