@@ -103,6 +103,8 @@ export async function createTeamWithStorage(
   const azure = checkAzureIdentity(address, storage.azureTenantId, storage.azureClientId);
 
   // Checked before the slow bucket probe, and again when the row is inserted.
+  // NOTE: Only other team-level rows are compared, so a file store that is also the instance
+  // bucket can overlap the folders of instance-level teams.
   const location = bucketLocation(address);
   const label = describeStorageAddress(address);
   await assertTeamBucketPathFree(db, location, joinStoragePrefix(address.path, storagePath), label);
