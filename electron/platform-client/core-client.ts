@@ -30,7 +30,11 @@ export interface PlatformClientOptions {
   userAgent?: string;
   /** Per-attempt limit in ms for the connection, headers and body; 60,000 when omitted. */
   timeoutMs?: number;
-  /** undici dispatcher to share a connection pool, proxy and CA settings with the engine. */
+  /**
+   * undici dispatcher to share a connection pool, proxy and CA settings with the engine.
+   * NOTE: a dispatcher with undici's redirect interceptor follows redirects before this client
+   * sees them. undici 7 then drops the Authorization header only when the origin changes.
+   */
   dispatcher?: Dispatcher;
   /** Overrides of the retry defaults in retry.ts. */
   retry?: Partial<GraphqlRetryOptions>;
