@@ -39,11 +39,15 @@ export function prefixesOverlap(a: string, b: string): boolean {
 type Queryable = Pick<PlatformDb, 'selectFrom'>;
 
 /**
- * Throws CONFLICT when an instance-level entity already uses a folder that overlaps `storagePath`.
- * NOTE: Creating a user does not run this check, so a user named like a team's custom path
- * (`--path alice` for team "ml") later shares that folder.
+ * Throws CONFLICT when an instance-level entity already uses a folder that overlaps
+ * `storagePath`. Users run it too, because a user's folder is named after the user and a
+ * team may have chosen that name as its custom path.
  */
-export async function assertInstancePathFree(db: Queryable, storagePath: string): Promise<void> {
+export async function assertInstancePathFree(
+  db: Queryable,
+  storagePath: string,
+  fix = 'choose another --path',
+): Promise<void> {
   const entities = await db
     .selectFrom('entities')
     .select(['name', 'kind', 'storage_path'])
@@ -54,7 +58,7 @@ export async function assertInstancePathFree(db: Queryable, storagePath: string)
   if (clash) {
     throw new PlatformError(
       'CONFLICT',
-      `The path "${storagePath}" in the instance-level bucket overlaps the path "${clash.storage_path}" of ${clash.kind} "${clash.name}": choose another --path.`,
+      `The path "${storagePath}" in the instance-level bucket overlaps the path "${clash.storage_path}" of ${clash.kind} "${clash.name}": ${fix}.`,
     );
   }
 }

@@ -4,6 +4,7 @@ import { PlatformError, badInput, notFound } from '../core/errors';
 import { checkName } from '../core/names';
 import { nowIso } from '../core/time';
 import { generateApiKey, hashApiKey } from './api-keys';
+import { assertInstancePathFree } from './storage-paths';
 
 /** Creates a user and the personal entity of the same name. */
 export async function createUser(
@@ -25,6 +26,7 @@ export async function createUser(
         `The name "${username}" is already used by a user or team; choose another name.`,
       );
     }
+    await assertInstancePathFree(trx, username, 'choose another user name');
 
     const entity = await trx
       .insertInto('entities')
