@@ -23,6 +23,32 @@ export const entityResolvers = {
     photoUrl: () => null,
     createdAt: (user: User) => user.created_at,
     defaultEntity: (user: User, _args: unknown, ctx: RequestContext) => entityOfUser(ctx, user),
+    apiKeys: (user: User, args: PageArgs, ctx: RequestContext) =>
+      paginate<{ id: number; prefix: string; description: string | null }>(
+        args,
+        (k) => k.id,
+        (after, limit) => {
+          let query = ctx.db
+            .selectFrom('api_keys')
+            .select(['id', 'prefix', 'description'])
+            .where('user_id', '=', ctx.user.id)
+            .where('revoked_at', 'is', null);
+          // Only the viewer's own keys are listed, whoever's User object this is.
+          if (user.id !== ctx.user.id) query = query.where('id', '<', 0);
+          if (after !== null) query = query.where('id', '>', Number(after));
+          return query.orderBy('id').limit(limit).execute();
+        },
+      ).then((connection) => ({
+        ...connection,
+        edges: connection.edges.map((e) => ({
+          cursor: e.cursor,
+          node: {
+            id: encodeId('User', `key${e.node.id}`),
+            name: e.node.prefix,
+            description: e.node.description,
+          },
+        })),
+      })),
     teams: (user: User, args: PageArgs, ctx: RequestContext) =>
       paginate<Entity>(
         args,
@@ -93,6 +119,23 @@ export const entityResolvers = {
     },
     projects: (entity: Entity, args: PageArgs, ctx: RequestContext) =>
       listProjects(ctx, entity, args),
+    project: async (entity: Entity, args: { name?: string | null }, ctx: RequestContext) => {
+      if (!args.name) return null;
+      const project = await ctx.db
+        .selectFrom('projects')
+        .selectAll()
+        .where('entity_id', '=', entity.id)
+        .where('name', '=', args.name)
+        .executeTakeFirst();
+      return project ?? null;
+    },
+    // Billing, registry and code-saving settings of W&B's cloud have no meaning here.
+    readOnlyAdmin: () => false,
+    privateOnly: () => false,
+    codeSavingEnabled: () => false,
+    isPaid: () => false,
+    limits: () => '{}',
+    xxhashDigestsEnabled: () => false,
     storageBucketInfo: async (entity: Entity, _args: unknown, ctx: RequestContext) => {
       const bucket = await describeTeamBucket(ctx.db, entity);
       if (bucket) {
@@ -119,5 +162,8 @@ export const entityResolvers = {
         azureClientID: null,
       };
     },
+  },
+  Member: {
+    pending: () => false,
   },
 };

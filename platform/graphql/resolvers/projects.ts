@@ -66,6 +66,8 @@ export const projectResolvers = {
     readOnly: () => false,
     access: () => 'PRIVATE',
     views: () => '{}',
+    totalSweeps: () => 0,
+    allowAllArtifactTypesInRegistry: () => false,
     user: (project: Project, _args: unknown, ctx: RequestContext) =>
       ctx.db
         .selectFrom('users')

@@ -43,6 +43,13 @@ export const runResolvers = {
     historyLineCount: () => 0,
     historyKeys: () => null,
     eventsLineCount: () => 0,
+    // Metrics, console logs and sweeps are W&B features outside this platform's scope.
+    logLineCount: () => 0,
+    stopped: () => false,
+    wandbConfig: () => '{}',
+    history: () => [],
+    events: () => [],
+    sampledHistory: () => [],
     projectId: (run: Run) => encodeId('Project', run.project_id),
     project: (run: Run, _args: unknown, ctx: RequestContext) =>
       byId.project(ctx.db, run.project_id),

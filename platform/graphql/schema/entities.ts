@@ -10,7 +10,26 @@ export const entityTypeDefs = /* GraphQL */ `
     photoUrl: String
     createdAt: DateTime
     defaultEntity: Entity
+    deletedAt: DateTime
     teams(first: Int, after: String): EntityConnection
+    "The viewer's own keys, by prefix; other users' keys are never listed."
+    apiKeys(first: Int, after: String): ApiKeyConnection
+  }
+
+  type ApiKey {
+    id: ID!
+    name: String!
+    description: String
+  }
+
+  type ApiKeyConnection {
+    edges: [ApiKeyEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  type ApiKeyEdge {
+    node: ApiKey
+    cursor: String!
   }
 
   type Entity {
@@ -27,6 +46,13 @@ export const entityTypeDefs = /* GraphQL */ `
     members: [Member!]!
     projects(first: Int, after: String, order: String): ProjectConnection
     storageBucketInfo: StorageBucketInfo
+    readOnlyAdmin: Boolean
+    privateOnly: Boolean
+    codeSavingEnabled: Boolean
+    isPaid: Boolean
+    limits: JSONString
+    xxhashDigestsEnabled: Boolean
+    project(name: String): Project
   }
 
   "Where an entity's files live. Level INSTANCE is the instance-level bucket shared by teams."
@@ -48,6 +74,10 @@ export const entityTypeDefs = /* GraphQL */ `
     admin: Boolean
     role: String
     accountType: String
+    pending: Boolean
+    photoUrl: String
+    "Always null: keys are stored only as hashes."
+    apiKey: String
   }
 
   type EntityConnection {
@@ -98,6 +128,10 @@ export const entityTypeDefs = /* GraphQL */ `
     artifactCollectionMembership(name: String!): ArtifactCollectionMembership
     artifact(name: String!): Artifact
     totalArtifacts: Int
+    repo: String
+    dockerImage: String
+    totalSweeps: Int
+    allowAllArtifactTypesInRegistry: Boolean!
   }
 
   type ProjectConnection {

@@ -23,6 +23,14 @@ export const runTypeDefs = /* GraphQL */ `
     historyLineCount: Int
     historyKeys: JSON
     eventsLineCount: Int
+    logLineCount: Int
+    historyTail: String
+    eventsTail: String
+    stopped: Boolean
+    wandbConfig(keys: [String!]): JSONString
+    history(samples: Int): [String]
+    events(samples: Int): [String]
+    sampledHistory(specs: [JSONString!]!): [JSON]
     projectId: ID!
     project: Project
     user: User
