@@ -95,9 +95,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const server = http.createServer((req, res) => {
     void handleExchange(context, req, res);
   });
+  // Neither the listener nor an idle client connection may keep the test process running. While
+  // a request is in flight, the client's own connection and the upstream connection keep it alive.
+  server.on('connection', (socket) => socket.unref());
 
   await listen(server, options.port ?? 0);
-  // The proxy runs in the test process, which must be able to exit while the proxy listens.
   server.unref();
   const { port } = server.address() as AddressInfo;
   const url = `http://${HOST}:${port}`;
@@ -126,7 +128,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       }
     },
     stop() {
-      stopping ??= stopServer(server, agent, stopController, logger, url);
+      stopping ??= stopServer(server, agent, stopController, url, { stats, logger });
       return stopping;
     },
   };
@@ -174,13 +176,15 @@ async function stopServer(
   server: http.Server,
   agent: http.Agent,
   stopController: AbortController,
-  logger: Logger,
   url: string,
+  { stats, logger }: { stats: StatsRecorder; logger: Logger },
 ): Promise<void> {
   stopController.abort(new Error('The fault proxy stopped.'));
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
   agent.destroy();
+  // Connections close asynchronously, so their records are settled here, before stop() resolves.
+  stats.finishAllPending('stopped');
   await closed;
   logger.info({ url }, 'fault proxy stopped');
 }

@@ -83,6 +83,11 @@ export class StatsRecorder {
     this.open.delete(record);
   }
 
+  /** Sets the outcome of every pending record, e.g. when the proxy stops. */
+  finishAllPending(outcome: Exclude<ExchangeOutcome, 'pending'>): void {
+    for (const record of [...this.open]) this.finish(record, outcome);
+  }
+
   /** Number of requests still in flight, including ones that resetStats() dropped from the log. */
   get pendingCount(): number {
     return this.open.size;
