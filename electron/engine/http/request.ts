@@ -1,0 +1,122 @@
+// PUT requests to pre-signed URLs. File bodies are streamed from a byte range of the file
+// with a fresh read stream per attempt, so no request holds a whole file or part in memory
+// beyond the stream's read buffer (64 KiB slices, Node's default highWaterMark for files).
+
+import { createReadStream } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+
+import { request, type Dispatcher } from 'undici';
+
+import type { BandwidthLimiter } from './bandwidth';
+
+/** Longest error body kept for messages and provider error codes, in characters. */
+const MAX_ERROR_BODY_CHARS = 4096;
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Response body as text, cut to 4 KiB; storage answers a successful PUT with little or nothing. */
+  body: string;
+}
+
+export interface PutOptions {
+  dispatcher: Dispatcher;
+  url: string;
+  headers: Record<string, string>;
+  signal?: AbortSignal;
+  limiter?: BandwidthLimiter;
+  /** Called with the size of every read-buffer slice as it is handed to the socket. */
+  onBytes?: (bytes: number) => void;
+}
+
+export interface FileRange {
+  path: string;
+  /** First byte, counted from the start of the file. */
+  offset: number;
+  /** Number of bytes; 0 sends an empty body. */
+  length: number;
+}
+
+/** Sends `range` of a file as the body of one PUT. Throws on network errors only. */
+export async function putFileRange(options: PutOptions, range: FileRange): Promise<HttpResponse> {
+  let body: Readable | string = '';
+  if (range.length > 0) {
+    // `end` is inclusive in fs.createReadStream.
+    const file = createReadStream(range.path, {
+      start: range.offset,
+      end: range.offset + range.length - 1,
+    });
+    body = file.pipe(meteredStream(options));
+    file.on('error', (error) => (body as Readable).destroy(error));
+  }
+  return put(options, body, range.length);
+}
+
+/** Sends a small in-memory body, such as a manifest or an Azure block list. */
+export async function putBytes(options: PutOptions, bytes: Buffer): Promise<HttpResponse> {
+  options.onBytes?.(0);
+  return put(options, bytes, bytes.length);
+}
+
+async function put(
+  options: PutOptions,
+  body: Readable | string | Buffer,
+  length: number,
+): Promise<HttpResponse> {
+  const response = await request(options.url, {
+    method: 'PUT',
+    dispatcher: options.dispatcher,
+    headers: { ...options.headers, 'content-length': String(length) },
+    body,
+    signal: options.signal,
+  });
+
+  const text = await readLimited(response.body);
+  return { status: response.statusCode, headers: response.headers, body: text };
+}
+
+/** Passes slices through unchanged while counting them and applying the bandwidth limit. */
+function meteredStream(options: PutOptions): Transform {
+  return new Transform({
+    transform(slice: Buffer, _encoding, callback) {
+      const pass = () => {
+        options.onBytes?.(slice.length);
+        callback(null, slice);
+      };
+      if (!options.limiter) {
+        pass();
+        return;
+      }
+      options.limiter.take(slice.length, options.signal).then(pass, (error: unknown) => {
+        callback(error as Error);
+      });
+    },
+  });
+}
+
+async function readLimited(stream: Dispatcher.ResponseData['body']): Promise<string> {
+  let text = '';
+  for await (const slice of stream) {
+    if (text.length < MAX_ERROR_BODY_CHARS) text += (slice as Buffer).toString('utf8');
+  }
+  return text.slice(0, MAX_ERROR_BODY_CHARS);
+}
+
+/** Returns one header value, the first when the response repeated it. */
+export function headerValue(response: HttpResponse, name: string): string | undefined {
+  const value = response.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Splits W&B's `Name:value` header strings into a header object. */
+export function parseHeaderList(
+  list: readonly string[] | null | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const entry of list ?? []) {
+    const colon = entry.indexOf(':');
+    if (colon <= 0) continue;
+    headers[entry.slice(0, colon).trim()] = entry.slice(colon + 1).trim();
+  }
+  return headers;
+}

@@ -1,0 +1,69 @@
+// Adds the caller's files to the journal: each file is fingerprinted (size and mtime from
+// one stat) and written in batches, so a folder of many thousand files streams in from an
+// async iterable without being held twice.
+
+import { stat } from 'node:fs/promises';
+
+import type { Journal, NewFile } from '../journal/index';
+import { requireUploadableSize } from '../../../shared/transfer/part-plan';
+import { TransferError } from './errors';
+
+export interface UploadFileInput {
+  localPath: string;
+  /** Path inside the artifact or run, with `/` separators and no leading `/`. */
+  logicalPath: string;
+}
+
+export type UploadFileList = readonly UploadFileInput[] | AsyncIterable<UploadFileInput>;
+
+/** Files per journal transaction while listing. */
+const INTAKE_BATCH = 500;
+
+/** Fingerprints every listed file and adds it to transfer `transferId`; returns the count. */
+export async function addFilesToJournal(
+  journal: Journal,
+  transferId: string,
+  files: UploadFileList,
+): Promise<number> {
+  let batch: NewFile[] = [];
+  let count = 0;
+
+  for await (const file of files as AsyncIterable<UploadFileInput>) {
+    batch.push(await fingerprint(file));
+    if (batch.length >= INTAKE_BATCH) {
+      journal.addFiles(transferId, batch);
+      count += batch.length;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) journal.addFiles(transferId, batch);
+  return count + batch.length;
+}
+
+async function fingerprint(file: UploadFileInput): Promise<NewFile> {
+  let stats;
+  try {
+    stats = await stat(file.localPath);
+  } catch (error) {
+    throw new TransferError(
+      'FILE_UNREADABLE',
+      `Cannot read "${file.localPath}": ${(error as Error).message}. Check the path and its permissions.`,
+      { logicalPath: file.logicalPath },
+      { cause: error },
+    );
+  }
+  if (!stats.isFile()) {
+    throw new TransferError(
+      'INVALID_INPUT',
+      `"${file.localPath}" is not a regular file; list the files inside a folder one by one.`,
+      { logicalPath: file.logicalPath },
+    );
+  }
+  requireUploadableSize(stats.size);
+  return {
+    logicalPath: file.logicalPath,
+    localPath: file.localPath,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+  };
+}

@@ -1,0 +1,95 @@
+// Options of the upload engine with their defaults. The byte budget of parts in flight is
+// `maxRequestsInFlight × partSize`: each request streams at most one part, and only through
+// a 64 KiB read buffer, so the budget bounds bytes in flight on the network rather than
+// bytes held in memory.
+
+import type { Dispatcher } from 'undici';
+
+import type { PlatformClient } from '../../platform-client/index';
+import type { HashPool } from '../hashing/index';
+import type { Journal } from '../journal/index';
+import type { RetryPolicyOptions } from '../../../shared/transfer/retry-policy';
+import {
+  DEFAULT_MULTIPART_THRESHOLD,
+  DEFAULT_PART_SIZE,
+  resolvePartPlanOptions,
+} from '../../../shared/transfer/part-plan';
+
+export interface UploadEngineOptions {
+  client: PlatformClient;
+  journal: Journal;
+  /** Shared dispatcher from `createHttpAgent`; the same one the platform client should use. */
+  dispatcher: Dispatcher;
+  /** Hashing pool; the engine creates and closes its own when omitted. */
+  hashPool?: HashPool;
+  /** Files at or above this many bytes go multipart (S3, GCS) or in staged blocks (Azure). */
+  multipartThreshold?: number;
+  /** Bytes per part of a multipart upload or Azure block. */
+  partSize?: number;
+  /** Storage requests in flight across all transfers. */
+  maxRequestsInFlight?: number;
+  /** File transfers sending bytes at once, across all transfers. */
+  maxFilesInFlight?: number;
+  /** Files hashed ahead of the ones uploading, so hashing overlaps sending. */
+  maxFilesHashing?: number;
+  /** Bandwidth limit of all transfers together in bytes per second; none when omitted. */
+  bandwidthBytesPerSecond?: number;
+  /** A URL expiring within this many ms is re-minted before use. */
+  urlExpiryMarginMs?: number;
+  /** Minimum ms between two progress events of one transfer. */
+  progressIntervalMs?: number;
+  retry?: Partial<RetryPolicyOptions>;
+  /** What to do with a file whose size or mtime changed since it was fingerprinted. */
+  onChanged?: 'fail' | 'restart';
+}
+
+export interface ResolvedUploadOptions {
+  multipartThreshold: number;
+  partSize: number;
+  maxRequestsInFlight: number;
+  maxFilesInFlight: number;
+  maxFilesHashing: number;
+  urlExpiryMarginMs: number;
+  progressIntervalMs: number;
+  retry: Partial<RetryPolicyOptions>;
+  onChanged: 'fail' | 'restart';
+}
+
+export const DEFAULT_MAX_REQUESTS_IN_FLIGHT = 8;
+export const DEFAULT_MAX_FILES_IN_FLIGHT = 8;
+export const DEFAULT_MAX_FILES_HASHING = 4;
+/** One minute: longer than one 100 MiB part takes at 20 Mbit/s would be wasteful to re-mint for. */
+export const DEFAULT_URL_EXPIRY_MARGIN_MS = 60_000;
+export const DEFAULT_PROGRESS_INTERVAL_MS = 250;
+
+export function resolveUploadOptions(options: UploadEngineOptions): ResolvedUploadOptions {
+  const plan = resolvePartPlanOptions({
+    multipartThreshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
+    partSize: options.partSize ?? DEFAULT_PART_SIZE,
+  });
+  const resolved: ResolvedUploadOptions = {
+    ...plan,
+    maxRequestsInFlight: options.maxRequestsInFlight ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+    maxFilesInFlight: options.maxFilesInFlight ?? DEFAULT_MAX_FILES_IN_FLIGHT,
+    maxFilesHashing: options.maxFilesHashing ?? DEFAULT_MAX_FILES_HASHING,
+    urlExpiryMarginMs: options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS,
+    progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+    retry: options.retry ?? {},
+    onChanged: options.onChanged ?? 'fail',
+  };
+
+  for (const name of ['maxRequestsInFlight', 'maxFilesInFlight', 'maxFilesHashing'] as const) {
+    const value = resolved[name];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(
+        `Invalid ${name} ${String(value)}: expected a whole number of 1 or more.`,
+      );
+    }
+  }
+  return resolved;
+}
+
+/** Upper bound of bytes on the wire at once: requests in flight × part size. */
+export function byteBudget(options: ResolvedUploadOptions): number {
+  return options.maxRequestsInFlight * options.partSize;
+}
