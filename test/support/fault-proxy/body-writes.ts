@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Writable } from 'node:stream';
 
-/** Interval between the writes of a paced stream, in ms. Each write is one interval's share of bytes. */
+/** Interval between the writes of a paced stream, in ms. Each write sends one interval's bytes. */
 const PACE_INTERVAL_MS = 100;
 
 /** Spaces writes so that no more than `bytesPerSecond` × elapsed seconds have been written. */

@@ -4,8 +4,10 @@ import { randomBytes } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
+import { createAzureProvider } from '../../../platform/storage/azure.ts';
 import { startFaultProxy } from './index.ts';
 import {
+  CONTAINER,
   USER,
   headersOf,
   md5Base64,
@@ -13,8 +15,8 @@ import {
   useAzuriteBehindProxy,
 } from './store-fixture.ts';
 
-// A reset seen while uploading is ECONNRESET or EPIPE, depending on whether the client was
-// writing or reading; undici reports a reset seen while reading a response as UND_ERR_SOCKET.
+// A reset while uploading shows as ECONNRESET or EPIPE, depending on whether the client was
+// reading or writing. undici 7 reports a response cut short as UND_ERR_SOCKET.
 const RESET_CODES = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'];
 
 const azure = useAzuriteBehindProxy();
@@ -30,6 +32,32 @@ async function putDirect(blobPath: string, body: Buffer): Promise<void> {
   expect(response.status, `direct PUT ${blobPath}`).toBe(201);
 }
 
+describe('store responses', () => {
+  it('early 403 reaches the client', async () => {
+    // A SAS that expired an hour ago. Azurite responds 403 before it has read the 10 MiB body.
+    const expired = createAzureProvider({
+      account: azure.azurite.account,
+      accountKey: azure.azurite.accountKey,
+      container: CONTAINER,
+      endpoint: `${azure.proxy.url}/${azure.azurite.account}`,
+      lifetimes: { uploadSeconds: 1, downloadSeconds: 1 },
+      clock: () => new Date(Date.now() - 3_600_000),
+    });
+    const body = randomBytes(10 * 1024 * 1024);
+    const upload = await expired.signUpload('expired/a.bin', { md5Base64: md5Base64(body) }, USER);
+
+    const response = await fetch(upload.url, { method: 'PUT', headers: headersOf(upload), body });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-ms-error-code')).toBe('AuthorizationFailure');
+    await response.arrayBuffer();
+
+    await azure.proxy.waitForIdle();
+    const [record] = azure.proxy.stats().log;
+    expect(record).toMatchObject({ status: 403, outcome: 'completed' });
+    expect(record!.requestBytes).toBeLessThan(body.length);
+  });
+});
+
 describe('reset faults', () => {
   it('request reset cuts the upload', async () => {
     const body = randomBytes(100_000);
@@ -41,7 +69,7 @@ describe('reset faults', () => {
     await azure.proxy.waitForIdle();
     expect(await azure.direct.stat('reset/cut.bin')).toBeNull();
 
-    // The retry sends every byte again; the counters show what each attempt sent.
+    // The retry sends every byte again, and the counters show what each attempt sent.
     const retry = await putViaProxy('reset/cut.bin', body);
     expect(retry.status).toBe(201);
     const log = azure.proxy.stats().log;

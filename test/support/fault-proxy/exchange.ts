@@ -1,7 +1,7 @@
 // One request through the proxy: pick its fault, forward it or respond in place of the upstream,
-// and record what happened. No error escapes: each one goes to the record, the log and the client.
+// and record what happened. Every error ends up in the record, the log and the client's response.
 import { once } from 'node:events';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -54,21 +54,27 @@ export async function handleExchange(
   const ids = { sequence: record.sequence, method, path };
   if (fault !== null) logger.debug({ ...ids, fault: fault.kind }, 'injecting fault');
 
+  const clientSocket = req.socket;
   const clientGone = new AbortController();
   const signal = AbortSignal.any([clientGone.signal, context.stopSignal]);
   res.once('finish', () => stats.finish(record, 'completed'));
   res.once('close', () => {
     if (res.writableFinished) return;
-    stats.finish(record, context.stopSignal.aborted ? 'stopped' : 'client-closed');
+    const outcome = context.stopSignal.aborted ? 'stopped' : 'client-closed';
+    if (record.outcome === 'pending') {
+      logger.debug({ ...ids, outcome }, 'connection closed before the response ended');
+    }
+    stats.finish(record, outcome);
     clientGone.abort(new Error('The client connection closed.'));
   });
   // Failures of the client's request stream surface through the awaits below.
   req.on('error', () => undefined);
 
   try {
-    await runExchange(context, { req, res, clientSocket: req.socket, fault, record, signal });
+    await runExchange(context, { req, res, clientSocket, fault, record, signal });
   } catch (error) {
-    if (signal.aborted || res.destroyed) return;
+    // A failure caused by the client leaving or by stop() is recorded by the close handler.
+    if (signal.aborted || res.destroyed || clientSocket.destroyed) return;
 
     stats.finish(record, 'upstream-failed');
     const reason = error instanceof Error ? error.message : String(error);
@@ -117,29 +123,37 @@ async function forward(context: ExchangeContext, exchange: Exchange): Promise<vo
     port: context.upstream.port,
     method: req.method,
     path: req.url,
-    headers: endToEndHeaders(req.headers),
+    // Keep-alive makes a store that responds early keep reading the body, as it would for a
+    // direct client, instead of closing the connection under our writes. The agent does not
+    // keep connections, so it still closes this one after the response.
+    headers: { ...endToEndHeaders(req.headers), connection: 'keep-alive' },
     agent: context.agent,
     signal,
   });
-  // Errors reach the awaits below; this listener only keeps a late one from being unhandled.
+  // Errors reach the awaits below. This listener only keeps a late one from being unhandled.
   upstreamRequest.on('error', () => undefined);
   const responded = once(upstreamRequest, 'response', { signal }) as Promise<[IncomingMessage]>;
   responded.catch(() => undefined);
 
-  const bodyResult = await sendRequestBody(req, upstreamRequest, fault, record, signal);
-  if (bodyResult === 'cut') {
+  const first = await sendUntilResponse(exchange, upstreamRequest, responded);
+  if (first.kind === 'cut') {
     context.stats.finish(record, 'reset');
     upstreamRequest.destroy();
     resetConnection(exchange.clientSocket);
     return;
   }
-
+  if (first.kind !== 'ended') {
+    // Forward no more of the body. Reading and dropping the rest lets the client finish its
+    // request and read the response, as it would from the store itself.
+    req.resume();
+  }
+  // After a failed send, this rejects with the upstream's error unless a response arrived.
   const [upstreamResponse] = await responded;
   upstreamResponse.on('error', () => undefined);
 
-  if (fault?.kind === 'reset-request') {
+  if (fault?.kind === 'reset-request' && first.kind === 'ended') {
     // The whole body fit within afterBytes, so the store handled the request. Reading its whole
-    // response first makes that certain; then the client loses the response.
+    // response first makes that certain, and then the client loses the response.
     for await (const _chunk of upstreamResponse) {
       // Discarded.
     }
@@ -149,4 +163,37 @@ async function forward(context: ExchangeContext, exchange: Exchange): Promise<vo
   }
 
   await relayResponse(upstreamResponse, res, fault, record, context.stats, signal);
+  // An upstream request whose body never ended would otherwise keep its connection open.
+  if (first.kind !== 'ended') upstreamRequest.destroy();
+}
+
+/**
+ * Sends the request body until it ends, a fault cuts it, sending fails, or the upstream responds
+ * first. A store may respond before it has read the whole body, e.g. 403 for an expired URL,
+ * and the client must get that response. An early response stops the sending.
+ */
+async function sendUntilResponse(
+  exchange: Exchange,
+  upstreamRequest: ClientRequest,
+  responded: Promise<unknown>,
+): Promise<{ kind: 'ended' | 'cut' | 'failed' | 'response' }> {
+  const stopSending = new AbortController();
+  const sending = sendRequestBody(
+    exchange.req,
+    upstreamRequest,
+    exchange.fault,
+    exchange.record,
+    AbortSignal.any([exchange.signal, stopSending.signal]),
+  ).then(
+    (result) => ({ kind: result }),
+    // The caller learns the upstream's error from `responded`, or the client's from its signal.
+    () => ({ kind: 'failed' as const }),
+  );
+
+  const first = await Promise.race([
+    sending,
+    responded.then(() => ({ kind: 'response' as const })),
+  ]);
+  if (first.kind === 'response') stopSending.abort();
+  return first;
 }

@@ -36,9 +36,9 @@ export interface FaultProxyOptions {
   seed?: number;
   /** Port on 127.0.0.1. Default: a free port. */
   port?: number;
-  /** Cap on every stall in ms. A stall without `ms` lasts this long, then resets. Default 30 000. */
+  /** Cap on every stall in ms. A stall without `ms` lasts this long, then resets. Default 30000. */
   maxStallMs?: number;
-  /** Maximum records in the request log. Older ones are dropped and counted. Default 10 000. */
+  /** Maximum records in the request log. Older ones are dropped and counted. Default 10000. */
   maxLogEntries?: number;
   /** Logger for starts, stops, injected faults and upstream failures. Default: pino, level warn. */
   logger?: Logger;
@@ -55,7 +55,7 @@ export interface FaultProxy {
   stats(): FaultProxyStats;
   /** Clears the counters and the log. Requests in flight are not counted again. */
   resetStats(): void;
-  /** Resolves once no request is in flight, or rejects after `timeoutMs` (default 10 000). */
+  /** Resolves once no request is in flight, or rejects after `timeoutMs` (default 10000). */
   waitForIdle(timeoutMs?: number): Promise<void>;
   /** Closes the listener and destroys every open connection. Safe to call more than once. */
   stop(): Promise<void>;

@@ -7,8 +7,9 @@ import type { Fault } from './rules';
 import type { ExchangeRecord } from './stats';
 
 // Hop-by-hop headers describe one connection, not the message, so a proxy drops them, together
-// with the headers that Connection names (RFC 7230, section 6.1). Node's http client sets its
-// own Connection header upstream. Expect goes too: the proxy's server already sent the 100 Continue.
+// with the headers that Connection names (RFC 7230, section 6.1). The proxy sets its own
+// Connection header upstream. Expect goes too, because the proxy's server already sent
+// 100 Continue to the client.
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -40,20 +41,21 @@ export function withoutHeaders(
     named.add(token.trim().toLowerCase());
   }
 
-  const kept: IncomingHttpHeaders = {};
+  const filtered: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!named.has(name) && value !== undefined) kept[name] = value;
+    if (!named.has(name) && value !== undefined) filtered[name] = value;
   }
-  return kept;
+  return filtered;
 }
 
-/** Result of copying a request body: `'ended'` when all of it went on, `'cut'` when a reset-request fault stopped it. */
+/** Outcome of copying a request body: all of it went on, or a reset-request fault cut it. */
 export type RequestBodyResult = 'ended' | 'cut';
 
 /**
  * Copies the request body to the upstream, applying the request-side part of `fault`, and ends
  * the upstream request unless the body was cut. A cut leaves the upstream request open for the
- * caller to destroy. Throws when either connection fails or `signal` aborts.
+ * caller to destroy. Throws when either connection fails or `signal` aborts. It never destroys
+ * `req`, so the caller can still respond, or discard the rest with `req.resume()`.
  */
 export async function sendRequestBody(
   req: IncomingMessage,
@@ -70,8 +72,11 @@ export async function sendRequestBody(
   };
 
   let received = 0;
-  for await (const chunk of req) {
-    let bytes = chunk as Buffer;
+  for (;;) {
+    const chunk = await readChunk(req, signal);
+    if (chunk === null) break;
+
+    let bytes = chunk;
     if (corruptAt >= received && corruptAt < received + bytes.length) {
       // Copy first: the chunk may share memory with Node's socket buffers.
       bytes = Buffer.from(bytes);
@@ -100,6 +105,51 @@ export function throttles(
   if (fault?.kind !== 'throttle') return false;
   const direction = fault.direction ?? 'both';
   return direction === 'both' || direction === side;
+}
+
+/**
+ * Returns the next piece of the request body, or null at its end. Unlike `for await`, leaving
+ * early does not destroy `req`, which would close the client's connection.
+ */
+async function readChunk(req: IncomingMessage, signal: AbortSignal): Promise<Buffer | null> {
+  for (;;) {
+    signal.throwIfAborted();
+    const chunk = req.read() as Buffer | null;
+    if (chunk !== null) return chunk;
+    if (req.readableEnded) return null;
+    await waitForReadable(req, signal);
+  }
+}
+
+/** Waits for more body bytes or the body's end. Rejects when the request fails or `signal` aborts. */
+function waitForReadable(req: IncomingMessage, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: unknown) => {
+      req.off('readable', onReadable);
+      req.off('end', onReadable);
+      req.off('error', onError);
+      req.off('close', onClose);
+      signal.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onReadable = () => settle();
+    const onError = (error: Error) => settle(error);
+    const onClose = () => {
+      settle(
+        req.readableEnded
+          ? undefined
+          : new Error('The client connection closed in the request body.'),
+      );
+    };
+    const onAbort = () => settle(signal.reason);
+
+    req.on('readable', onReadable);
+    req.on('end', onReadable);
+    req.on('error', onError);
+    req.on('close', onClose);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Reads and discards the request body of a request that the upstream never receives. */

@@ -17,9 +17,12 @@ export type Fault =
   | { kind: 'reset-response'; afterBytes: number }
   /** Sends this status in place of the upstream's response, without contacting the upstream. */
   | { kind: 'status'; status: number; retryAfter?: number | string }
-  /** Sends nothing for `ms` milliseconds and then forwards. Without `ms`, waits until the client gives up. */
+  /**
+   * Sends nothing for `ms` milliseconds and then forwards. Without `ms`, waits until the client
+   * gives up or maxStallMs passes, and then resets the connection.
+   */
   | { kind: 'stall'; ms?: number }
-  /** Forwards body bytes at no more than `bytesPerSecond`, in the given direction (default both). */
+  /** Forwards body bytes at no more than `bytesPerSecond` in `direction` (default both). */
   | { kind: 'throttle'; bytesPerSecond: number; direction?: 'request' | 'response' | 'both' }
   /** Inverts every bit of the request body byte at offset `atByte` (default 0). */
   | { kind: 'corrupt-request-body'; atByte?: number }

@@ -19,7 +19,7 @@ import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './inde
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
 export const USER = { username: 'alice' };
-const CONTAINER = 'fault-proxy-test';
+export const CONTAINER = 'fault-proxy-test';
 const BUCKET = 'fault-proxy-test';
 const LIFETIMES = { uploadSeconds: 3600, downloadSeconds: 3600 };
 
