@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from './index.ts';
 import { startRecordingOrigin, type RecordingOrigin } from './recording-origin.ts';
 
-// Upper bound for the child process to exit; a hang guard, not a speed check.
+// Upper bound for the child process to exit. It guards against a hang and checks no speed.
 const CHILD_EXIT_TIMEOUT_MS = 30_000;
 
 let origin: RecordingOrigin;

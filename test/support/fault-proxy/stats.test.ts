@@ -102,7 +102,7 @@ describe('proxy counters', () => {
     expect(JSON.stringify(stats)).not.toContain('Signature');
     expect(stats.log.map((entry) => entry.path)).toEqual(Array(3).fill('/bucket/d.bin'));
 
-    // The forwarded request keeps its query; only the proxy's own records drop it.
+    // The forwarded request keeps its query. Only the proxy's own records drop it.
     expect(origin.received.at(-1)!.target).toContain(SECRET);
     const logText = logLines.join('');
     expect(logText).toContain('injecting fault');

@@ -10,5 +10,5 @@ const response = await fetch(`${proxy.url}/object`);
 await response.arrayBuffer();
 await origin.stop();
 
-// The parent reads this line; the proxy and its keep-alive connection from fetch stay open.
+// The parent reads this line. The proxy and the keep-alive connection from fetch stay open.
 process.stdout.write(`served ${response.status}\n`);
