@@ -3,7 +3,7 @@ import type { Entity, User } from '../../db/tables';
 import type { RequestContext } from '../context';
 import { encodeId } from '../ids';
 import { paginate, type PageArgs } from '../paging';
-import { listProjects } from './root';
+import { listProjects, projectByName } from './root';
 
 async function entityOfUser(ctx: RequestContext, user: User): Promise<Entity> {
   return ctx.db
@@ -119,16 +119,8 @@ export const entityResolvers = {
     },
     projects: (entity: Entity, args: PageArgs, ctx: RequestContext) =>
       listProjects(ctx, entity, args),
-    project: async (entity: Entity, args: { name?: string | null }, ctx: RequestContext) => {
-      if (!args.name) return null;
-      const project = await ctx.db
-        .selectFrom('projects')
-        .selectAll()
-        .where('entity_id', '=', entity.id)
-        .where('name', '=', args.name)
-        .executeTakeFirst();
-      return project ?? null;
-    },
+    project: (entity: Entity, args: { name?: string | null }, ctx: RequestContext) =>
+      args.name ? projectByName(ctx, entity.id, args.name) : null,
     // Billing, registry and code-saving settings of W&B's cloud have no meaning here.
     readOnlyAdmin: () => false,
     privateOnly: () => false,

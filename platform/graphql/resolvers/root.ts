@@ -45,25 +45,9 @@ export const rootResolvers = {
     entity: (_root: unknown, args: { name: string }, ctx: RequestContext) =>
       entityForUser(ctx.db, ctx.user, args.name, 'read'),
 
-    models: async (_root: unknown, args: ProjectsArgs, ctx: RequestContext) => {
-      const entity = await entityForUser(
-        ctx.db,
-        ctx.user,
-        args.entityName ?? ctx.user.username,
-        'read',
-      );
-      return listProjects(ctx, entity, args);
-    },
-
-    projects: async (_root: unknown, args: ProjectsArgs, ctx: RequestContext) => {
-      const entity = await entityForUser(
-        ctx.db,
-        ctx.user,
-        args.entityName ?? ctx.user.username,
-        'read',
-      );
-      return listProjects(ctx, entity, args);
-    },
+    // W&B's SDK uses both names for the same list.
+    models: projectsOfEntity,
+    projects: projectsOfEntity,
 
     project: (
       _root: unknown,
@@ -133,6 +117,17 @@ export const rootResolvers = {
   },
 };
 
+/** Lists the projects of `entityName` (default: the viewer's own entity). */
+async function projectsOfEntity(_root: unknown, args: ProjectsArgs, ctx: RequestContext) {
+  const entity = await entityForUser(
+    ctx.db,
+    ctx.user,
+    args.entityName ?? ctx.user.username,
+    'read',
+  );
+  return listProjects(ctx, entity, args);
+}
+
 /** W&B answers `project` with null when the project does not exist in an entity the viewer may read. */
 async function findProjectOrNull(
   ctx: RequestContext,
@@ -144,12 +139,16 @@ async function findProjectOrNull(
     args.entityName ?? ctx.user.username,
     'read',
   );
-  if (!args.name) return null;
+  return args.name ? projectByName(ctx, entity.id, args.name) : null;
+}
+
+/** The project of that name in the entity, or null. */
+export async function projectByName(ctx: RequestContext, entityId: number, name: string) {
   const project = await ctx.db
     .selectFrom('projects')
     .selectAll()
-    .where('entity_id', '=', entity.id)
-    .where('name', '=', args.name)
+    .where('entity_id', '=', entityId)
+    .where('name', '=', name)
     .executeTakeFirst();
   return project ?? null;
 }
