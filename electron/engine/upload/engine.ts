@@ -2,6 +2,8 @@
 // runs in the background; its progress lives in the journal, so `resume` after a crash or
 // a pause continues from the last receipt.
 
+import { setMaxListeners } from 'node:events';
+
 import PQueue from 'p-queue';
 
 import { completeMultipartUploadArtifactMutation } from '../../../shared/graphql/operations/index';
@@ -196,6 +198,8 @@ export class UploadEngine {
 
   private start(transferId: string, body: (ctx: TransferContext) => Promise<void>): void {
     const controller = new AbortController();
+    // Every queued request and file listens on this signal, so thousands of listeners are expected.
+    setMaxListeners(0, controller.signal);
     const journal = this.config.journal;
     // The total is known only once the file list is journaled, so the counters start on first use.
     let progress: TransferProgress | undefined;
