@@ -138,7 +138,7 @@ async function classifyStats(
 
   // Mode bits that let everyone read the file settle it without another system call. Other
   // files get an access() check, which also accounts for the user, its groups and root.
-  // NOTE: An ACL that denies a world-readable file is not seen here; the read fails later.
+  // NOTE: An ACL that denies a world-readable file is not seen here, so the read fails later.
   if ((Number(stats.mode) & 0o444) !== 0o444) {
     try {
       await access(where, constants.R_OK);

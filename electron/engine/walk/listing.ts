@@ -107,15 +107,15 @@ export function compareCodeUnits(a: string, b: string): number {
  * `children` must be sorted.
  */
 function markDuplicates(children: ListedChild[]): void {
-  let kept: ListedChild | undefined;
+  let firstOfName: ListedChild | undefined;
 
   for (const child of children) {
     if (child.invalidUtf8) continue;
 
-    if (kept !== undefined && kept.logicalName === child.logicalName) {
-      child.duplicateOf = kept.localPath;
+    if (firstOfName !== undefined && firstOfName.logicalName === child.logicalName) {
+      child.duplicateOf = firstOfName.localPath;
     } else {
-      kept = child;
+      firstOfName = child;
     }
   }
 }

@@ -22,7 +22,7 @@ export async function* mapOrdered<T, R>(
 
     // Results are awaited in order, so a later call may reject while an earlier one is
     // awaited, or after the consumer stopped. This handler keeps that rejection from being
-    // reported as unhandled; awaiting `result` below still throws it.
+    // reported as unhandled, and awaiting `result` below still throws it.
     result.catch(() => {});
     inFlight.push(result);
   };

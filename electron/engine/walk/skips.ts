@@ -42,8 +42,8 @@ export function skip(
 }
 
 /**
- * Maps a failed system call on `path` to a skip. Errors that say nothing about this one path
- * (EIO, EMFILE, ENOMEM and the like) become a WalkError instead, which ends the walk.
+ * Maps a failed system call on `path` to a skip. Errors not tied to this one path (EIO,
+ * EMFILE, ENOMEM and the like) become a WalkError instead, which ends the walk.
  */
 export function skipFromFsError(error: unknown, path: string): WalkSkip {
   const { code, syscall } = systemErrorFields(error);

@@ -18,16 +18,17 @@
 // - Unreadable directories and files are skipped as `permission-denied`. Paths that vanish
 //   during the walk are `not-found`. Names that are not valid UTF-8 or make a logical path
 //   over 1,024 bytes are `name-invalid`.
-// - Duplicates: when two dropped paths have the same name, or two siblings have names that
-//   are equal after NFC ("é" as one code point and as e + U+0301), the first one is kept and
-//   the other is skipped as `duplicate-path`. Dropped paths count in the order given, and
-//   siblings in sorted order. Logical paths are unique once each level is unique, so no set
+// - Duplicates: two dropped paths may have the same name, and two siblings may have names
+//   that are equal after NFC ("é" as one code point and as e + U+0301). The first one is
+//   kept and the other is skipped as `duplicate-path`. Dropped paths count in the order
+//   given, and siblings in sorted order. Logical paths are unique once each level is unique, so no set
 //   of every path is kept.
 // - Order: dropped paths in the order given. Inside a folder come its files, sorted by NFC
 //   name in UTF-16 code-unit order, then each subfolder walked in full in the same order.
 //   The same tree therefore always gives the same sequence, which a resumed walk relies on.
-// - Memory: the walk holds the sorted names of each directory on the current path and of
-//   up to `readAheadDirectories` siblings per level, not the list of all files.
+// - Memory: the walk keeps the names of the directory whose files it is yielding, the
+//   subdirectories still to walk at each level of the current path, and up to
+//   `readAheadDirectories` listings per level. It never holds a list of all files.
 // - Errors: every skip goes to onSkip and into the summary. A failure that is not about one
 //   path (EIO, EMFILE) throws a WalkError and ends the walk.
 //
@@ -54,7 +55,7 @@ import {
 } from './types';
 
 /**
- * Starts nothing yet: returns a walk of `paths` that runs while it is iterated. Relative
+ * Returns a walk of `paths` that reads the file system only while it is iterated. Relative
  * paths are resolved against the current working directory.
  */
 export function walkUploadSources(paths: readonly string[], options?: WalkOptions): UploadWalk {
@@ -86,6 +87,11 @@ export class UploadWalk implements AsyncIterable<WalkEntry> {
 
     return new WalkRun(this.paths, this.options, this.totals).run();
   }
+}
+
+/** A listing on its way to the generator that walks its directory, which empties the slot. */
+interface ListingSlot {
+  listing: Promise<ListingResult> | undefined;
 }
 
 /** The state of one iteration. */
@@ -144,12 +150,8 @@ class WalkRun {
     }
 
     const directory = outcome.directory;
-    yield* this.walkDirectory(
-      directory,
-      this.startListing(directory),
-      root,
-      new Set([directory.identity]),
-    );
+    const slot = { listing: this.startListing(directory) };
+    yield* this.walkDirectory(directory, slot, root, new Set([directory.identity]));
   }
 
   /**
@@ -158,11 +160,11 @@ class WalkRun {
    */
   private async *walkDirectory(
     directory: DirectoryTarget,
-    listing: Promise<ListingResult>,
+    slot: ListingSlot,
     root: WalkRoot,
     ancestors: ReadonlySet<string>,
   ): AsyncGenerator<WalkEntry, void, undefined> {
-    const subdirectories = yield* this.walkOwnFiles(directory, listing, root, ancestors);
+    const subdirectories = yield* this.walkOwnFiles(directory, slot, root, ancestors);
 
     const listings: (Promise<ListingResult> | undefined)[] = [];
     const readAhead = this.options.readAheadDirectories;
@@ -173,24 +175,28 @@ class WalkRun {
       }
 
       const subdirectory = subdirectories[i] as DirectoryTarget;
-      const subdirectoryListing = listings[i] as Promise<ListingResult>;
+      const subdirectorySlot = { listing: listings[i] };
       listings[i] = undefined;
 
       const nested = new Set(ancestors).add(subdirectory.identity);
-      yield* this.walkDirectory(subdirectory, subdirectoryListing, root, nested);
+      yield* this.walkDirectory(subdirectory, subdirectorySlot, root, nested);
     }
   }
 
   /**
-   * Yields the files in `directory`'s listing and returns its subdirectories. The listing is
-   * a local of this generator so that it can be freed before the subdirectories are walked.
+   * Yields the files in `directory`'s listing and returns its subdirectories. It empties
+   * `slot` and keeps the listing in its own locals, so the listing can be freed before the
+   * subdirectories are walked.
    */
   private async *walkOwnFiles(
     directory: DirectoryTarget,
-    listing: Promise<ListingResult>,
+    slot: ListingSlot,
     root: WalkRoot,
     ancestors: ReadonlySet<string>,
   ): AsyncGenerator<WalkEntry, DirectoryTarget[], undefined> {
+    const listing = slot.listing as Promise<ListingResult>;
+    slot.listing = undefined;
+
     const result = await listing;
     this.signal.throwIfAborted();
 

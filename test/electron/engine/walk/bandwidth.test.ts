@@ -110,7 +110,7 @@ describe('TokenBucket', () => {
     await clock.advance(500);
     expect(waiting.at).toBeUndefined();
 
-    // 50 bytes were earned at the old rate; the other 50 take 50 ms at 1,000 bytes per second.
+    // 50 bytes were earned at the old rate. The other 50 take 50 ms at 1,000 bytes per second.
     bucket.setRate(1000);
     await clock.advance(49);
     expect(waiting.at).toBeUndefined();

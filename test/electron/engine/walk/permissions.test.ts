@@ -55,7 +55,7 @@ describe('walkUploadSources permissions', () => {
   let root = '';
 
   beforeAll(async () => {
-    // mkdtemp creates the folder with mode 700, which would lock nobody out of all of it.
+    // mkdtemp creates the folder with mode 700, which would lock uid 65534 out of all of it.
     await chmod(folder.dir, 0o755);
     root = folder.at('tree');
     await writeTree(root, {

@@ -15,7 +15,7 @@ import {
 } from '../../../../electron/engine/walk/index.ts';
 
 export interface TempFolder {
-  /** Absolute path of the folder; set once `beforeAll` has run. */
+  /** Absolute path of the folder, set once `beforeAll` has run. */
   dir: string;
   /** Returns the absolute path of `relative` inside the folder. */
   at(...relative: string[]): string;

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { WalkOptionError, walkUploadSources } from '../../../../electron/engine/walk/index.ts';
+import {
+  WalkError,
+  WalkOptionError,
+  walkUploadSources,
+} from '../../../../electron/engine/walk/index.ts';
+import { skipFromFsError } from '../../../../electron/engine/walk/skips.ts';
 import { collect, describeSkips, logicalPaths, useTempFolder, writeTree } from './walk-fixture.ts';
 
 const folder = useTempFolder('walk');
@@ -335,6 +340,18 @@ describe('walkUploadSources options', () => {
     expect(() => walkUploadSources([folder.dir], { concurrency: 0 })).toThrow(WalkOptionError);
     expect(() => walkUploadSources([folder.dir], { concurrency: 0 })).toThrow(
       'Invalid concurrency 0: it must be an integer of at least 1.',
+    );
+  });
+
+  it('ends the walk on an I/O error', () => {
+    const ioError = Object.assign(new Error('EIO: i/o error, scandir'), {
+      code: 'EIO',
+      syscall: 'scandir',
+    });
+
+    expect(() => skipFromFsError(ioError, '/data/set')).toThrow(WalkError);
+    expect(() => skipFromFsError(ioError, '/data/set')).toThrow(
+      'Cannot walk "/data/set": EIO from scandir failed. Check the disk and retry the transfer.',
     );
   });
 
