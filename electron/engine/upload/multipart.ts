@@ -94,7 +94,11 @@ async function sendPart(
         Date.now(),
         ctx.options.urlExpiryMarginMs,
       );
-      if (needing.some((entry) => entry.index === part.index)) await urls.refreshPartUrls(job);
+      if (needing.some((entry) => entry.index === part.index)) {
+        ctx.fileState(job.record, 're-minting');
+        await urls.refreshPartUrls(job);
+        ctx.fileState(job.record, 'uploading');
+      }
       return ctx.journal.partUrl(fileId, part.index)!.url;
     },
     remint: () => urls.refreshPartUrls(job, [part.index]),
