@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 
 import type { Journal, NewFile } from '../journal/index';
+import { LogicalPathError, toLogicalPath } from '../../../shared/transfer/logical-paths';
 import { requireUploadableSize } from '../../../shared/transfer/part-plan';
 import { TransferError } from './errors';
 
@@ -61,9 +62,27 @@ async function fingerprint(file: UploadFileInput): Promise<NewFile> {
   }
   requireUploadableSize(stats.size);
   return {
-    logicalPath: file.logicalPath,
+    logicalPath: logicalPathOf(file),
     localPath: file.localPath,
     size: stats.size,
     mtimeMs: stats.mtimeMs,
   };
+}
+
+/**
+ * Checks a logical path and normalises it to NFC, as the platform stores names, so a name
+ * typed or listed in NFD (as macOS file systems may return it) matches its manifest entry.
+ */
+function logicalPathOf(file: UploadFileInput): string {
+  try {
+    return toLogicalPath(file.logicalPath.split('/'));
+  } catch (error) {
+    if (!(error instanceof LogicalPathError)) throw error;
+    throw new TransferError(
+      'INVALID_INPUT',
+      error.message,
+      { logicalPath: file.logicalPath },
+      { cause: error },
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { StateEvent } from '../../../../electron/engine/upload/index';
+import { edgeCaseFiles } from './cases';
 import { MiB, PROJECT, SMALL_PARTS, startEngineEnv, TEAM, type EngineEnv } from './fixture';
 
 describe('UploadEngine on the GCS double', () => {
@@ -92,5 +93,31 @@ describe('UploadEngine on the GCS double', () => {
     const back = await ctx.readBack('mixed');
     expect(back['extra.bin']!.equals(extra)).toBe(true);
     expect(back['multi.bin']!.equals(files['multi.bin'])).toBe(true);
+  });
+
+  it('stores edge sizes and escaped names', async () => {
+    const cases = edgeCaseFiles(300);
+    const engine = ctx.engine({ ...SMALL_PARTS, maxRequestsInFlight: 16 });
+    const id = engine.uploadArtifact({
+      entity: TEAM,
+      project: PROJECT,
+      name: 'edges',
+      type: 'dataset',
+      files: Object.entries(cases).map(([logicalPath, bytes]) => ({
+        logicalPath,
+        localPath: ctx.writeLocal(`edges/${logicalPath}`, bytes),
+      })),
+    });
+
+    const state = await engine.wait(id);
+    expect(ctx.journal.getTransfer(id)!.transfer.error).toBeNull();
+    expect(state).toBe('completed');
+    const back = await ctx.readBack('edges');
+    // The engine sends names in NFC, as the platform stores them.
+    const expected = Object.entries(cases).map(
+      ([name, bytes]) => [name.normalize('NFC'), bytes] as const,
+    );
+    expect(Object.keys(back).sort()).toEqual(expected.map(([name]) => name).sort());
+    for (const [name, bytes] of expected) expect(back[name]!.equals(bytes), name).toBe(true);
   });
 });
