@@ -15,6 +15,7 @@ import { PlatformClient } from '../../../../electron/platform-client/index';
 import { parseStorageAddress } from '../../../../platform/storage/address';
 import { startGcsDouble, type GcsDouble } from '../../../support/gcs/index';
 import { startTestPlatform, type TestPlatform } from '../../../support/platform';
+import type { StorageAddress } from '../../../../platform/storage/address';
 import type { UrlLifetimes } from '../../../../platform/storage/provider';
 
 export const TEAM = 'kappa';
@@ -45,11 +46,17 @@ export interface EngineEnv {
   stop(): Promise<void>;
 }
 
-export async function startEngineEnv(
-  options: { provider?: 'azure' | 'gcs'; lifetimes?: Partial<UrlLifetimes> } = {},
-): Promise<EngineEnv> {
+export interface EngineEnvOptions {
+  /** Azurite (the default), or a GCS double started here. */
+  provider?: 'azure' | 'gcs';
+  /** Any other instance bucket, such as an `s3://` address of a Ceph cluster. */
+  instanceBucket?: StorageAddress;
+  lifetimes?: Partial<UrlLifetimes>;
+}
+
+export async function startEngineEnv(options: EngineEnvOptions = {}): Promise<EngineEnv> {
   let gcs: GcsDouble | undefined;
-  let instanceBucket;
+  let instanceBucket = options.instanceBucket;
   if (options.provider === 'gcs') {
     gcs = await startGcsDouble();
     gcs.createBucket('byob-engine');

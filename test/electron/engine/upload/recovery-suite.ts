@@ -1,0 +1,205 @@
+// Recovery tests shared by the storage stand-ins. The engine reaches storage through the
+// fault proxy, which counts the bytes of every part PUT. Cases: URLs that expire mid-upload,
+// a child process killed mid-upload and resumed here, pause and resume, cancel, and a file
+// changed during its upload.
+
+import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { Dispatcher } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { StateEvent, UploadEngine } from '../../../../electron/engine/upload/index';
+import { connectThroughProxy } from '../../../support/fault-proxy/connect';
+import { startFaultProxy, type FaultProxy } from '../../../support/fault-proxy/index';
+import { startUploadChild } from './child';
+import { MiB, PROJECT, SMALL_PARTS, TEAM, type EngineEnv } from './fixture';
+
+/** Upload URL lifetime the platform must be started with; the bandwidth limit stretches each upload well past it. */
+export const URL_SECONDS = 3;
+const SLOW = { ...SMALL_PARTS, bandwidthBytesPerSecond: 4 * MiB, maxRequestsInFlight: 1 };
+
+/**
+ * Registers the recovery tests. `start` returns an environment whose upload URLs live
+ * URL_SECONDS, and the origin of its storage, where the fault proxy forwards to.
+ */
+export function recoverySuite(
+  title: string,
+  start: () => Promise<{ ctx: EngineEnv; storageOrigin: string }>,
+): void {
+  describe(title, () => {
+    let ctx: EngineEnv;
+    let proxy: FaultProxy;
+    let throughProxy: Dispatcher;
+
+    beforeAll(async () => {
+      let storageOrigin: string;
+      ({ ctx, storageOrigin } = await start());
+      proxy = await startFaultProxy({ upstream: storageOrigin });
+      throughProxy = connectThroughProxy(proxy);
+    });
+
+    afterAll(async () => {
+      await ctx?.stop();
+      await throughProxy?.close();
+      await proxy?.stop();
+    });
+
+    /** Bytes of file content PUTs (not the manifest) that storage accepted, counted at the proxy. */
+    function acceptedPutBytes(): { requests: number; bytes: number } {
+      const accepted = proxy
+        .stats()
+        .log.filter(
+          (r) => r.method === 'PUT' && r.status === 200 && r.path.includes('/artifacts/content/'),
+        );
+      return {
+        requests: accepted.length,
+        bytes: accepted.reduce((sum, r) => sum + r.requestBytes, 0),
+      };
+    }
+
+    function engineThroughProxy(overrides: Parameters<EngineEnv['engine']>[0] = {}): UploadEngine {
+      return ctx.engine({
+        ...SLOW,
+        dispatcher: throughProxy,
+        urlExpiryMarginMs: 1000,
+        ...overrides,
+      });
+    }
+
+    async function untilConfirmed(transferId: string, count: number): Promise<number> {
+      for (let i = 0; i < 600; i++) {
+        const file = ctx.journal.getTransfer(transferId)?.files[0];
+        if (file && ctx.journal.confirmedParts(file.id).length >= count) return file.id;
+        await sleep(50);
+      }
+      throw new Error(`Transfer ${transferId} did not confirm ${count} parts within 30 s.`);
+    }
+
+    it('re-mints expired URLs without sending a part twice', async () => {
+      proxy.resetStats();
+      const bytes = randomBytes(22 * MiB);
+      const engine = engineThroughProxy();
+      const states: StateEvent[] = [];
+      engine.events.on('state', (event) => states.push(event));
+      const id = engine.uploadArtifact({
+        entity: TEAM,
+        project: PROJECT,
+        name: 'remint',
+        type: 'model',
+        files: [{ logicalPath: 'slow.bin', localPath: ctx.writeLocal('remint/slow.bin', bytes) }],
+      });
+
+      expect(await engine.wait(id)).toBe('completed');
+      expect(states.some((event) => event.state === 're-minting')).toBe(true);
+      expect(acceptedPutBytes()).toEqual({ requests: 5, bytes: bytes.length });
+      expect((await ctx.readBack('remint'))['slow.bin']!.equals(bytes)).toBe(true);
+    });
+
+    it('resumes a killed upload from its receipts', async () => {
+      proxy.resetStats();
+      const bytes = randomBytes(30 * MiB);
+      const localPath = ctx.writeLocal('resume/big.bin', bytes);
+      const child = startUploadChild({
+        platformUrl: ctx.env.url,
+        apiKey: ctx.apiKey,
+        journalPath: ctx.journalPath,
+        entity: TEAM,
+        project: PROJECT,
+        name: 'resumed',
+        files: [{ localPath, logicalPath: 'big.bin' }],
+        ...SLOW,
+      });
+      const id = await child.transferId;
+      const fileId = await untilConfirmed(id, 2);
+      child.process.kill('SIGKILL');
+      expect(await child.exited).toBe('SIGKILL');
+
+      const before = ctx.journal.confirmedParts(fileId);
+      const confirmedBytes = before.reduce((sum, part) => sum + part.length, 0);
+      const engine = engineThroughProxy({ bandwidthBytesPerSecond: undefined });
+      engine.resume(id);
+
+      expect(await engine.wait(id)).toBe('completed');
+      const after = ctx.journal.confirmedParts(fileId);
+      for (const part of before) expect(after[part.index]!.receipt).toBe(part.receipt);
+      expect(acceptedPutBytes().bytes).toBe(bytes.length - confirmedBytes);
+      expect((await ctx.readBack('resumed'))['big.bin']!.equals(bytes)).toBe(true);
+    });
+
+    it('pauses and resumes', async () => {
+      proxy.resetStats();
+      const bytes = randomBytes(16 * MiB);
+      const engine = engineThroughProxy();
+      const id = engine.uploadArtifact({
+        entity: TEAM,
+        project: PROJECT,
+        name: 'paused',
+        type: 'model',
+        files: [{ logicalPath: 'p.bin', localPath: ctx.writeLocal('pause/p.bin', bytes) }],
+      });
+      await untilConfirmed(id, 1);
+      await engine.pause(id);
+      expect(await engine.wait(id)).toBe('paused');
+
+      engine.resume(id);
+      expect(await engine.wait(id)).toBe('completed');
+      expect((await ctx.readBack('paused'))['p.bin']!.equals(bytes)).toBe(true);
+    });
+
+    it('cancel aborts the provider upload', async () => {
+      const engine = engineThroughProxy();
+      const id = engine.uploadArtifact({
+        entity: TEAM,
+        project: PROJECT,
+        name: 'cancelled',
+        type: 'model',
+        files: [
+          {
+            logicalPath: 'c.bin',
+            localPath: ctx.writeLocal('cancel/c.bin', randomBytes(16 * MiB)),
+          },
+        ],
+      });
+      const warnings: unknown[] = [];
+      engine.events.on('warning', (event) => warnings.push(event));
+      const fileId = await untilConfirmed(id, 1);
+      const uploadId = ctx.journal.getFile(fileId).uploadId!;
+      await engine.cancel(id);
+
+      expect(await engine.wait(id)).toBe('cancelled');
+      expect(ctx.journal.getFile(fileId).state).toBe('cancelled');
+      // The platform forgets the upload id only after the provider aborted the upload.
+      const file = ctx.journal.getFile(fileId);
+      await expect(
+        ctx.client.completeMultipartUpload({
+          artifactID: ctx.journal.getTransfer(id)!.transfer.artifactId!,
+          storagePath: file.storagePath!,
+          uploadID: uploadId,
+          completedParts: [{ partNumber: 1, hexMD5: 'etag' }],
+        }),
+      ).rejects.toThrow(/No open multipart upload/);
+      expect(warnings).toEqual([]);
+    });
+
+    it('fails a file changed during its upload', async () => {
+      const bytes = randomBytes(16 * MiB);
+      const localPath = ctx.writeLocal('changed/c.bin', bytes);
+      const engine = engineThroughProxy();
+      const id = engine.uploadArtifact({
+        entity: TEAM,
+        project: PROJECT,
+        name: 'changed',
+        type: 'model',
+        files: [{ logicalPath: 'c.bin', localPath }],
+      });
+      await untilConfirmed(id, 1);
+      appendFileSync(localPath, 'more bytes');
+
+      expect(await engine.wait(id)).toBe('failed');
+      expect(ctx.journal.getTransfer(id)!.transfer.error?.code).toBe('FILE_CHANGED');
+      await expect(ctx.readBack('changed')).rejects.toThrow();
+    });
+  });
+}
