@@ -16,7 +16,7 @@ export type AccessMode = 'read' | 'write';
 function denied(entityName: string): Error {
   // One message for "not a member" and "does not exist", so it reveals neither.
   return forbidden(
-    `Permission denied for entity "${entityName}": you are not a member of it, or it does not exist. Ask a team admin to add you.`,
+    `Permission denied for entity "${entityName}": you are not a member of it, or it does not exist. Ask the platform operator to add you to the team.`,
   );
 }
 

@@ -86,7 +86,7 @@ export async function assertTeamBucketPathFree(
       const same = existing === prefix ? 'is already used by' : 'overlaps the path of';
       throw new PlatformError(
         'CONFLICT',
-        `The path "${prefix}" in bucket ${bucketLabel} ${same} team "${team.name}" ("${existing}"): give this team its own --path.`,
+        `The path "${prefix}" in bucket ${bucketLabel} ${same} team "${team.name}" ("${existing}"): give this team its own path (--path, or the path field of createTeam).`,
       );
     }
   }

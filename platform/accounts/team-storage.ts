@@ -143,7 +143,7 @@ function assertInstanceOptions(storage: TeamStorageRequest): void {
 
   if (teamOnly.length > 0) {
     throw badInput(
-      `The instance-level bucket takes no ${teamOnly.join(' or ')}: set them only with a team-level bucket.`,
+      `Teams on the instance-level bucket cannot have ${teamOnly.join(' or ')}: set them only with a team-level bucket.`,
     );
   }
 }

@@ -23,10 +23,13 @@ registerAuditCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  // Expected failures get one line and exit code 1; anything else keeps its stack.
-  if (error instanceof PlatformError || error instanceof StorageAddressError) {
-    process.stderr.write(`byob-platform: ${error.message}\n`);
-    process.exit(1);
+  // Every failure is one line and exit code 1. Unexpected ones keep their stack for
+  // debugging when BYOB_DEBUG is set.
+  const expected = error instanceof PlatformError || error instanceof StorageAddressError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`byob-platform: ${message}\n`);
+  if (!expected && process.env.BYOB_DEBUG && error instanceof Error) {
+    process.stderr.write(`${error.stack}\n`);
   }
-  throw error;
+  process.exit(1);
 }

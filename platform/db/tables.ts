@@ -7,7 +7,7 @@ export interface UsersTable {
   id: Generated<number>;
   username: string;
   email: string | null;
-  /** Organisation role: `admin` may manage users, teams and keys. */
+  /** Organisation role: only `admin` may create teams through the API (createTeam). */
   role: 'admin' | 'member';
   entity_id: number;
   created_at: string;

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 
 import type { RequestAudit } from '../audit/request-audit';
 import { PlatformError } from '../core/errors';
+import { StorageError } from '../storage/storage-error';
 
 /** Fields of an unexpected error that are safe to log: never request objects, headers or URLs. */
 export function safeErrorFields(error: unknown): Record<string, unknown> {
@@ -50,6 +51,17 @@ export function formatGraphqlErrors(
         locations: e.locations,
         extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
       }));
+    }
+    if (original instanceof StorageError) {
+      log.warn({ path: error.path }, original.message);
+      return [
+        {
+          message: original.message,
+          path: error.path,
+          locations: error.locations,
+          extensions: { code: 'STORAGE_ERROR' },
+        },
+      ];
     }
     if (original instanceof PlatformError) {
       log.info({ code: original.code, path: error.path }, original.message);

@@ -52,7 +52,7 @@ export interface GcsStorageAddress {
   privateKey: string;
   bucket: string;
   path: string;
-  /** JSON API base URL: `https://storage.googleapis.com` unless `?endpoint=` names a stand-in. */
+  /** XML API base URL: `https://storage.googleapis.com` unless `?endpoint=` names a stand-in. */
   endpoint: string;
 }
 

@@ -1,5 +1,6 @@
 // Turns @azure/storage-blob failures into one-line errors that name the blob and the fix.
 import { RestError } from '@azure/storage-blob';
+import { StorageError } from './storage-error';
 
 /** Returns the Azure error code. Responses to HEAD have no body, so it comes from x-ms-error-code. */
 export function azureErrorCode(error: RestError): string | undefined {
@@ -22,12 +23,12 @@ export function isBlobNotFound(error: unknown): boolean {
  */
 export function describeAzureFailure(operation: string, subject: string, error: unknown): Error {
   if (!(error instanceof RestError)) {
-    return error instanceof Error ? error : new Error(String(error));
+    return error instanceof Error ? error : new StorageError(String(error));
   }
 
   // No status means the request never got a response (refused connection, DNS, timeout).
   if (error.statusCode === undefined) {
-    return new Error(
+    return new StorageError(
       `Azure ${operation} of ${subject} failed: ${error.message}: check the endpoint and that the service is running.`,
     );
   }
@@ -40,7 +41,7 @@ export function describeAzureFailure(operation: string, subject: string, error: 
   const requestId = error.response?.headers.get('x-ms-request-id');
 
   // Status and code only: RestError.message can be a multi-line XML body.
-  return new Error(
+  return new StorageError(
     `Azure ${operation} of ${subject} failed with HTTP ${error.statusCode} (${code}${requestId ? `, request ${requestId}` : ''}): ${fix}.`,
   );
 }

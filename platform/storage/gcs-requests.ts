@@ -3,6 +3,7 @@
 // calls would first exchange the key for a token at Google's OAuth endpoint.
 import { errorCodeOf } from './gcs-xml.ts';
 import type { GcsMethod, GcsUrlSigner } from './gcs-signing.ts';
+import { StorageError } from './storage-error';
 
 /**
  * Lifetime of the URLs the platform signs for itself, in seconds. Each is used at once and never
@@ -25,7 +26,7 @@ export interface GcsRequest {
 }
 
 /** A failed GCS request. The message names bucket, object, status and code, never the URL. */
-export class GcsRequestError extends Error {
+export class GcsRequestError extends StorageError {
   constructor(
     message: string,
     /** HTTP status, or undefined when no response arrived. */

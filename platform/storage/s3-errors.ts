@@ -2,6 +2,7 @@
 // and fix. The results have no `cause`: an SDK error carries the raw HTTP response, and
 // network errors can carry socket details, neither of which belongs in a log line.
 import { S3ServiceException } from '@aws-sdk/client-s3';
+import { StorageError } from './storage-error';
 
 /** Subject of a failed call: the bucket and, for object calls, the full key. */
 export interface S3Target {
@@ -80,7 +81,7 @@ export function describeS3Failure(operation: string, target: S3Target, error: un
     // No response arrived (refused connection, DNS, timeout) or the SDK rejected the input.
     // Only the message is kept: these errors do not include the request or its signature.
     const text = error instanceof Error ? error.message : String(error);
-    return new Error(
+    return new StorageError(
       `S3 ${operation} of ${subject} failed: ${text}: check the endpoint and that the service is running.`,
     );
   }
@@ -91,7 +92,7 @@ export function describeS3Failure(operation: string, target: S3Target, error: un
   const details = requestId === undefined ? code : `${code}, request ${requestId}`;
 
   // Status and code only: the SDK's message can be the raw XML body of an unknown error.
-  return new Error(
+  return new StorageError(
     `S3 ${operation} of ${subject} failed with HTTP ${status} (${details}): ${fixFor(operation, status, code)}.`,
   );
 }
