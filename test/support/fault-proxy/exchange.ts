@@ -126,6 +126,8 @@ async function forward(context: ExchangeContext, exchange: Exchange): Promise<vo
     // Keep-alive makes a store that responds early keep reading the body, as it would for a
     // direct client, instead of closing the connection under our writes. The agent does not
     // keep connections, so it still closes this one after the response.
+    // NOTE: a store that closes anyway gives the client a 502, because node:http drops a
+    // response that arrives together with a write error (seen with Azurite and Connection: close).
     headers: { ...endToEndHeaders(req.headers), connection: 'keep-alive' },
     agent: context.agent,
     signal,
