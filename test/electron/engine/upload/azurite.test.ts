@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { ProgressEvent } from '../../../../electron/engine/upload/index';
 import { MiB, PROJECT, SMALL_PARTS, startEngineEnv, TEAM, type EngineEnv } from './fixture';
 
 describe('UploadEngine on Azurite', () => {
@@ -20,6 +21,8 @@ describe('UploadEngine on Azurite', () => {
       'empty.bin': Buffer.alloc(0),
     };
     const engine = ctx.engine();
+    const progress: ProgressEvent[] = [];
+    engine.events.on('progress', (event) => progress.push(event));
     const id = engine.uploadArtifact({
       entity: TEAM,
       project: PROJECT,
@@ -32,6 +35,10 @@ describe('UploadEngine on Azurite', () => {
     });
 
     expect(await engine.wait(id)).toBe('completed');
+    const total = Object.values(files).reduce((sum, bytes) => sum + bytes.length, 0);
+    expect(progress.at(-1)!.transfer.bytesDone).toBe(total);
+    expect(progress.at(-1)!.transfer.bytesTotal).toBe(total);
+    expect(JSON.parse(JSON.stringify(progress.at(-1)))).toEqual(progress.at(-1));
     const back = await ctx.readBack('small');
     expect(Object.keys(back).sort()).toEqual(Object.keys(files).sort());
     for (const [name, bytes] of Object.entries(files)) expect(back[name]!.equals(bytes)).toBe(true);
