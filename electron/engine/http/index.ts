@@ -3,7 +3,6 @@
 export { createHttpAgent, DEFAULT_CONNECTIONS_PER_ORIGIN } from './agent';
 export type { HttpAgentOptions } from './agent';
 export { BandwidthLimiter } from './bandwidth';
-export { redactUrl } from './redact';
 export { headerValue, parseHeaderList, putBytes, putFileRange } from './request';
 export type { FileRange, HttpResponse, PutOptions } from './request';
-export { UNKNOWN_EXPIRY_MS, urlExpiresAtMs } from './url-expiry';
+export { redactUrl, UNKNOWN_EXPIRY_MS, urlExpiresAtMs } from './presigned-url';

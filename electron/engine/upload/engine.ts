@@ -14,7 +14,7 @@ import { runArtifactUpload, type ArtifactExtras } from './artifact-flow';
 import { TransferProgress, type TransferContext } from './context';
 import { abortReason, toTransferError, TransferError } from './errors';
 import { UploadEventEmitter } from './events';
-import { addFilesToJournal, type UploadFileList } from './intake';
+import { listFiles, type UploadFileList } from './intake';
 import {
   resolveUploadOptions,
   type ResolvedUploadOptions,
@@ -85,7 +85,7 @@ export class UploadEngine {
       },
     });
     this.start(transfer.id, async (ctx) => {
-      await addFilesToJournal(ctx.journal, transfer.id, request.files);
+      await listFiles(ctx, request.files);
       await runArtifactUpload(ctx, {
         ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
       });
@@ -105,7 +105,7 @@ export class UploadEngine {
       },
     });
     this.start(transfer.id, async (ctx) => {
-      await addFilesToJournal(ctx.journal, transfer.id, request.files);
+      await listFiles(ctx, request.files);
       await runRunFilesUpload(ctx);
     });
     return transfer.id;
@@ -125,6 +125,13 @@ export class UploadEngine {
       throw new TransferError(
         'NOT_RESUMABLE',
         `Transfer ${transferId} cannot be resumed: it is ${found ? `a ${found.transfer.kind} in state ${state}` : 'not in the journal'}. Resume a running, paused or failed upload.`,
+        { transferId },
+      );
+    }
+    if (found.transfer.error?.code === 'LISTING_FAILED') {
+      throw new TransferError(
+        'NOT_RESUMABLE',
+        `Transfer ${transferId} cannot be resumed: listing its files failed (${found.transfer.error.message}), so the journal lacks some of them. Start a new upload.`,
         { transferId },
       );
     }

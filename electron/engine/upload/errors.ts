@@ -22,7 +22,9 @@ export type TransferErrorCode =
   /** The journal has no transfer with this id, or it cannot be resumed. */
   | 'NOT_RESUMABLE'
   /** Invalid input from the caller. */
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  /** Listing the caller's files failed, so the journal has only some of them. */
+  | 'LISTING_FAILED';
 
 export interface TransferErrorContext {
   transferId?: string;

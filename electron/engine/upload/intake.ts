@@ -7,7 +7,8 @@ import { stat } from 'node:fs/promises';
 import type { Journal, NewFile } from '../journal/index';
 import { LogicalPathError, toLogicalPath } from '../../../shared/transfer/logical-paths';
 import { requireUploadableSize } from '../../../shared/transfer/part-plan';
-import { TransferError } from './errors';
+import type { TransferContext } from './context';
+import { toTransferError, TransferError } from './errors';
 
 export interface UploadFileInput {
   localPath: string;
@@ -84,5 +85,22 @@ function logicalPathOf(file: UploadFileInput): string {
       { logicalPath: file.logicalPath },
       { cause: error },
     );
+  }
+}
+
+/**
+ * Adds the caller's files to the journal. A failure leaves only some of them there, so it
+ * fails the transfer with LISTING_FAILED, which `resume` rejects: resuming would upload an
+ * incomplete artifact.
+ */
+// NOTE: a crash while listing leaves a running transfer with part of the list, and
+// `resumeAll` resumes it; the journal has no field that marks the list as complete.
+export async function listFiles(ctx: TransferContext, files: UploadFileList): Promise<void> {
+  try {
+    await addFilesToJournal(ctx.journal, ctx.transferId, files);
+  } catch (error) {
+    ctx.signal.throwIfAborted();
+    const cause = toTransferError(error, 'INVALID_INPUT', { transferId: ctx.transferId });
+    throw new TransferError('LISTING_FAILED', cause.message, cause.context, { cause });
   }
 }

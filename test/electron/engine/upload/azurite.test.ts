@@ -62,4 +62,22 @@ describe('UploadEngine on Azurite', () => {
     const back = await ctx.readBack('blocks');
     expect(back['model.bin']!.equals(bytes)).toBe(true);
   });
+
+  it('fails a listing with a missing file for good', async () => {
+    const engine = ctx.engine();
+    const id = engine.uploadArtifact({
+      entity: TEAM,
+      project: PROJECT,
+      name: 'missing',
+      type: 'dataset',
+      files: [
+        { logicalPath: 'ok.txt', localPath: ctx.writeLocal('missing/ok.txt', randomBytes(10)) },
+        { logicalPath: 'gone.txt', localPath: `${ctx.dir}/no-such-file.txt` },
+      ],
+    });
+
+    expect(await engine.wait(id)).toBe('failed');
+    expect(ctx.journal.getTransfer(id)!.transfer.error?.code).toBe('LISTING_FAILED');
+    expect(() => engine.resume(id)).toThrow(/cannot be resumed/);
+  });
 });

@@ -1,7 +1,8 @@
-// Expiry of a pre-signed URL read from its own query string, because the W&B GraphQL API
-// returns upload URLs without an expiry time. Sources of the parameter names:
-// AWS SigV4 query authentication (X-Amz-Date, X-Amz-Expires), GCS V4 signing (X-Goog-Date,
-// X-Goog-Expires) and Azure SAS (`se`, the signed expiry as an ISO 8601 UTC time).
+// Pre-signed URLs: their expiry, read from their own query string because the W&B GraphQL
+// API returns upload URLs without an expiry time, and their redaction for logs and errors.
+// The expiry parameters come from AWS SigV4 query authentication (X-Amz-Date, X-Amz-Expires),
+// GCS V4 signing (X-Goog-Date, X-Goog-Expires) and Azure SAS (`se`, the signed expiry as an
+// ISO 8601 UTC time).
 
 /** Expiry assumed for a URL that names none, in ms after it was received. */
 export const UNKNOWN_EXPIRY_MS = 15 * 60_000;
@@ -42,4 +43,15 @@ function parseBasicIso(stamp: string): number | null {
   const [, year, month, day, hour, minute, second] = match;
   const parsed = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
   return Number.isNaN(parsed) ? null : parsed;
+}
+
+// The query string carries the credential (X-Amz-Signature, X-Goog-Signature, Azure's `sig`).
+/** Returns `url` without its query string and fragment; an unparsable URL becomes a placeholder. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '<invalid URL>';
+  }
 }
