@@ -105,30 +105,58 @@ export async function listApiKeys(db: PlatformDb, username: string) {
     .execute();
 }
 
-/** Revokes a key by its prefix (as `key list` shows it) or its numeric id. */
+/** Shortest key prefix accepted for revoking; `key list` shows 8 characters. */
+const MIN_PREFIX_LENGTH = 4;
+
+/** Shows at most the stored prefix of a key reference, so a pasted full key never reaches a message or log. */
+function shownRef(keyRef: string): string {
+  return keyRef.length > 8 ? `${keyRef.slice(0, 8)}…` : keyRef;
+}
+
+/**
+ * Revokes a key given by its numeric id, by a prefix as `key list` shows it (4 to 8
+ * characters, a trailing "…" allowed), or by the whole key.
+ */
 export async function revokeApiKey(
   db: PlatformDb,
   username: string,
   keyRef: string,
 ): Promise<void> {
   const user = await findUser(db, username);
-  const byId = /^\d+$/.test(keyRef) ? Number(keyRef) : null;
+  const ref = keyRef.trim().replace(/…$/, '');
+  const shown = shownRef(ref);
+  // Digits may be an id or the start of a hex prefix; both are tried.
+  const byId = /^\d+$/.test(ref) ? Number(ref) : null;
+  if (byId === null && ref.length < MIN_PREFIX_LENGTH) {
+    throw badInput(
+      `Key reference "${shown}" is too short: give the key's id, at least ${MIN_PREFIX_LENGTH} characters of its prefix, or the whole key.`,
+    );
+  }
 
   const matches = await db
     .selectFrom('api_keys')
     .select('id')
     .where('user_id', '=', user.id)
     .where('revoked_at', 'is', null)
-    .where((eb) => (byId === null ? eb('prefix', '=', keyRef) : eb('id', '=', byId)))
+    .where((eb) => {
+      if (ref.length > 8) return eb('key_hash', '=', hashApiKey(ref));
+      const byPrefix = eb('prefix', 'like', `${ref.replace(/[%_\\]/g, '')}%`);
+      if (byId === null) return byPrefix;
+      return ref.length < MIN_PREFIX_LENGTH
+        ? eb('id', '=', byId)
+        : eb.or([eb('id', '=', byId), byPrefix]);
+    })
     .execute();
 
   if (matches.length === 0) {
     throw notFound(
-      `No active key "${keyRef}" for user "${username}"; see "byob-platform key list ${username}".`,
+      `No active key "${shown}" for user "${username}"; see "byob-platform key list ${username}" for ids and prefixes.`,
     );
   }
   if (matches.length > 1) {
-    throw badInput(`Key prefix "${keyRef}" matches ${matches.length} keys; revoke by id instead.`);
+    throw badInput(
+      `Key prefix "${shown}" matches ${matches.length} keys of "${username}"; give a longer prefix or the key's id.`,
+    );
   }
 
   await db

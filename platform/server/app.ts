@@ -55,7 +55,9 @@ export async function buildApp(services: PlatformServices): Promise<FastifyInsta
   app.get('/healthz', async () => ({ ok: true, version: services.version }));
 
   await app.register(async (scope) => {
-    scope.addHook('preHandler', authenticate(services.db, services.auditLog ?? null));
+    // onRequest runs before the body is parsed, so a request with a bad body or content type
+    // is still authenticated first and the resolver context always has a user.
+    scope.addHook('onRequest', authenticate(services.db, services.auditLog ?? null));
     await scope.register(mercurius, {
       schema: typeDefs,
       resolvers: guardMutations(resolvers) as never,

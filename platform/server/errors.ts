@@ -85,6 +85,13 @@ export function formatGraphqlErrors(
         },
       ];
     }
+    const httpStatus = httpClientStatusOf(original);
+    if (httpStatus !== null) {
+      // Fastify rejected the HTTP request itself (content type, body size, JSON syntax).
+      return [
+        { message: httpErrorMessage(original, httpStatus), extensions: { code: 'BAD_USER_INPUT' } },
+      ];
+    }
     if (original instanceof Error && 'extensions' in original) {
       return [{ message: error.message, path: error.path, extensions: { code: 'BAD_USER_INPUT' } }];
     }
@@ -105,5 +112,26 @@ export function formatGraphqlErrors(
     !execution.data &&
     errors.length > 0 &&
     errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED');
-  return { statusCode: invalid ? 400 : 200, response: { data: execution.data ?? null, errors } };
+  const original = execution.errors?.[0]?.originalError;
+  const statusCode = httpClientStatusOf(original) ?? (invalid ? 400 : 200);
+  return { statusCode, response: { data: execution.data ?? null, errors } };
+}
+
+/** The 4xx status of an error Fastify raised while reading the request, or null. */
+function httpClientStatusOf(error: unknown): number | null {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  const fastify =
+    typeof (error as { code?: unknown } | undefined)?.code === 'string' &&
+    String((error as { code: string }).code).startsWith('FST_');
+  return fastify && typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+function httpErrorMessage(error: unknown, status: number): string {
+  if (status === 415) {
+    return 'Unsupported Content-Type: send the GraphQL request as JSON with "Content-Type: application/json".';
+  }
+  if (status === 413) {
+    return `The request body is larger than the server accepts: send fewer files per request.`;
+  }
+  return `Invalid HTTP request: ${(error as Error).message}`;
 }
