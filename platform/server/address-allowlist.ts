@@ -12,17 +12,21 @@ function parseRange(text: string, option: string): Range {
       `Invalid ${option} entry "${text}": give IPv4 or IPv6 CIDR ranges separated by commas, e.g. 127.0.0.1/32,10.0.0.0/8,::1/128.`,
     );
   if (rest.length > 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw invalid();
+  const outOfRange = (prefix: number) =>
+    badInput(
+      `Invalid ${option} entry "${text}": prefix length ${prefix} is out of range: IPv4 allows 0–32, IPv6 0–128.`,
+    );
 
   // ipaddr.js also accepts IPv4 forms such as "127.1" or hex octets; allowlists take only
   // the four-part decimal form, so a typo cannot widen a range.
   if (ipaddr.IPv4.isValidFourPartDecimal(address)) {
     const prefix = bits === undefined ? 32 : Number(bits);
-    if (prefix > 32) throw invalid();
+    if (prefix > 32) throw outOfRange(prefix);
     return [ipaddr.IPv4.parse(address), prefix];
   }
   if (ipaddr.IPv6.isValid(address)) {
     const prefix = bits === undefined ? 128 : Number(bits);
-    if (prefix > 128) throw invalid();
+    if (prefix > 128) throw outOfRange(prefix);
     return [ipaddr.IPv6.parse(address), prefix];
   }
   throw invalid();

@@ -44,6 +44,15 @@ describe('AddressAllowList', () => {
     },
   );
 
+  it.each([
+    ['10.0.0.0/33', 33],
+    ['::1/129', 129],
+  ])('names the prefix length of %s', (entry, prefix) => {
+    expect(() => AddressAllowList.parse(entry, '--allow-ip')).toThrow(
+      `prefix length ${prefix} is out of range: IPv4 allows 0–32, IPv6 0–128`,
+    );
+  });
+
   it('rejects an empty list', () => {
     expect(() => AddressAllowList.parse(' , ', '--admin-allow-ip')).toThrow(
       'Empty --admin-allow-ip list',
