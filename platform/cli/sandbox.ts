@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 
 import { SANDBOX_TEAM, startSandbox, type RunningSandbox } from '../sandbox/sandbox';
 import { parsePort } from './durations';
+import { logLevelOption } from './listen-options';
 import { createLogger } from './logger';
 import { stopOnSignals } from './signals';
 
@@ -40,7 +41,7 @@ export function registerSandboxCommand(program: Command): void {
     )
     .option('--dir <dir>', 'folder for the database and the bucket data', '.sandbox')
     .option('--port <port>', 'TCP port for the platform (0 picks a free port)', parsePort, 8080)
-    .option('--log-level <level>', 'pino log level', 'warn')
+    .addOption(logLevelOption('warn'))
     .action(async (options: { dir: string; port: number; logLevel: string }) => {
       const sandbox = await startSandbox({
         dir: options.dir,

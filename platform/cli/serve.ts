@@ -6,6 +6,7 @@ import { startPlatform } from '../server/start';
 import { AUDIT_LOG_OPTION_HELP, auditLogPathOf, parseAllowListOption } from './audit-option';
 import { dbPathOf, withDbOption } from './database-option';
 import { parseLifetime, parsePort } from './durations';
+import { logLevelOption, parseHost } from './listen-options';
 import { createLogger } from './logger';
 import { stopOnSignals } from './signals';
 import {
@@ -34,7 +35,12 @@ export function registerServeCommand(program: Command): void {
         .command('serve')
         .description('Serve the GraphQL API at POST /graphql')
         .option('--port <port>', 'TCP port to listen on (0 picks a free port)', parsePort, 8080)
-        .option('--host <address>', 'address to listen on', '127.0.0.1'),
+        .option(
+          '--host <address>',
+          'IP address to listen on, or localhost (0.0.0.0 or :: for every interface)',
+          parseHost,
+          '127.0.0.1',
+        ),
     ),
   )
     .option(
@@ -53,7 +59,7 @@ export function registerServeCommand(program: Command): void {
       parseLifetime,
       DEFAULT_URL_LIFETIMES.downloadSeconds,
     )
-    .option('--log-level <level>', 'pino log level: debug, info, warn, error', 'info')
+    .addOption(logLevelOption('info'))
     .option(
       '--allow-ip <cidrs>',
       'serve only clients in these IPv4/IPv6 CIDR ranges, comma-separated (e.g. 127.0.0.1/32,10.0.0.0/8); others get 403',

@@ -9,6 +9,7 @@ import {
   type TeamStorageOptions,
 } from '../accounts/team-storage-setup';
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log';
+import { PlatformError } from '../core/errors';
 import { openDatabase, type PlatformDb } from '../db/open';
 import type { StorageAddress } from '../storage/address';
 import { describeStorageAddress } from '../storage/address';
@@ -95,7 +96,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     sourceRules,
     teamStorage,
   });
-  await app.listen({ host: options.host, port: options.port });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close();
+    await auditLog?.close();
+    await db.destroy();
+    throw describeListenError(error, options.host, options.port);
+  }
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -129,4 +137,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       options.log.info({ url }, 'platform stopped');
     },
   };
+}
+
+/** Turns a listen on a taken port into one line with the fix; other errors pass unchanged. */
+function describeListenError(error: unknown, host: string, port: number): unknown {
+  if ((error as NodeJS.ErrnoException | null)?.code !== 'EADDRINUSE') return error;
+  return new PlatformError(
+    'BAD_USER_INPUT',
+    `port ${port} on ${host} is already in use: choose another --port, or --port 0 for a free one.`,
+    { cause: error },
+  );
 }
