@@ -48,9 +48,10 @@ export function prepareTeamStorage(
   return { settings: { deployment, fileStores, secrets: box }, createdKeyFile: createdFile };
 }
 
-/** Message to log or print when a start created the key file. */
-export const CREATED_KEY_FILE_MESSAGE =
-  'created the secrets key file; back it up with the database, which cannot be read without it';
+/** Returns the line to log or print when a start created the key file at `path`. */
+export function createdKeyFileMessage(path: string): string {
+  return `created the secrets key file ${path}: back it up with the database, because team-level bucket credentials stored there cannot be decrypted without it`;
+}
 
 /** Fields for the start-up log line: no secrets, the key only by its source and id. */
 export function describeTeamStorage(settings: TeamStorageSettings): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log';
 import { CLI_SOURCE, type AuditEntry } from '../audit/events';
+import { PlatformError, type PlatformErrorCode } from '../core/errors';
 import { RequestAudit } from '../audit/request-audit';
 import { AddressAllowList } from '../server/address-allowlist';
 import { dbPathOf } from './database-option';
@@ -39,6 +40,17 @@ export function parseAllowListOption(option: string) {
   };
 }
 
+/** A failed CLI change whose audit line gets `detail` beside the error message. */
+export class CliChangeError extends PlatformError {
+  constructor(
+    code: PlatformErrorCode,
+    message: string,
+    readonly detail: Record<string, unknown>,
+  ) {
+    super(code, message);
+  }
+}
+
 /** The operating-system user running the command, which the audit line names as the operator. */
 function operatorName(): string | null {
   try {
@@ -68,7 +80,8 @@ export async function recordCliChange(
     audit.record({ ...entry, result: 'allowed', detail: { ...detail, ...extra } });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    audit.record({ ...entry, result: 'failed', detail: { ...detail, error: message } });
+    const extra = error instanceof CliChangeError ? error.detail : {};
+    audit.record({ ...entry, result: 'failed', detail: { ...detail, ...extra, error: message } });
     throw error;
   } finally {
     await log.close();

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 
 import { createTeamWithStorage, type TeamStorageRequest } from '../accounts/team-storage';
-import { CREATED_KEY_FILE_MESSAGE, prepareTeamStorage } from '../accounts/team-storage-setup';
+import { createdKeyFileMessage, prepareTeamStorage } from '../accounts/team-storage-setup';
 import { describeTeam, type TeamSummary } from '../accounts/teams';
-import { PlatformError } from '../core/errors';
 import { redactStorageAddress } from '../storage/address';
 import { resolveStoreArgument } from '../storage/file-stores';
-import { recordCliChange, withAuditLogOption } from './audit-option';
+import { CliChangeError, recordCliChange, withAuditLogOption } from './audit-option';
 import { dbPathOf, withDatabase, withDbOption } from './database-option';
 import {
   teamStorageOptionsOf,
@@ -15,7 +14,7 @@ import {
 } from './team-storage-options';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
-const printError = (text: string) => process.stderr.write(`${text}\n`);
+const printError = (text: string) => process.stderr.write(`byob-platform: ${text}\n`);
 
 /** Prints one team on one line, its storage with secrets masked. */
 export function printTeam(team: TeamSummary): void {
@@ -97,7 +96,7 @@ export function registerTeamCreateCommand(team: Command): void {
               instanceBucket: null,
             });
             if (prepared.createdKeyFile)
-              printError(`${CREATED_KEY_FILE_MESSAGE}: ${prepared.createdKeyFile}`);
+              printError(createdKeyFileMessage(prepared.createdKeyFile));
 
             const outcome = await createTeamWithStorage(db, prepared.settings, {
               name,
@@ -108,9 +107,11 @@ export function registerTeamCreateCommand(team: Command): void {
             for (const error of outcome.errors) printError(`error: ${error}`);
 
             if (outcome.team === null) {
-              throw new PlatformError(
+              // The errors name the bucket only in masked form, so the audit line may keep them.
+              throw new CliChangeError(
                 'BAD_USER_INPUT',
-                `Team "${name}" was not created because its bucket failed ${outcome.errors.length === 1 ? 'a check' : `${outcome.errors.length} checks`}: fix the errors above and run the command again.`,
+                `Team "${name}" was not created because its bucket failed ${outcome.errors.length === 1 ? 'a check' : `${outcome.errors.length} checks`}: fix the reported errors and run the command again.`,
+                { errors: outcome.errors },
               );
             }
             printTeam(await describeTeam(db, outcome.team));

@@ -65,7 +65,7 @@ export function authenticate(db: PlatformDb, auditLog: AuditLog | null = null) {
       auditFailedLogin(auditLog, request, { reason: 'invalid', keyPrefix: keyPrefix(key) });
       return reject(
         reply,
-        'Invalid API key: it is wrong or has been revoked; create a new one with "byob-platform key create USER".',
+        'Invalid API key: it is wrong or has been revoked, so ask the platform operator for a new key.',
       );
     }
     request.user = user;

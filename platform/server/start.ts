@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 
 import {
-  CREATED_KEY_FILE_MESSAGE,
+  createdKeyFileMessage,
   describeTeamStorage,
   prepareTeamStorage,
   type TeamStorageOptions,
@@ -60,7 +60,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const prepared = prepareTeamStorage(options);
   const teamStorage = prepared.settings;
   if (prepared.createdKeyFile) {
-    options.log.info({ keyFile: prepared.createdKeyFile }, CREATED_KEY_FILE_MESSAGE);
+    options.log.info(
+      { keyFile: prepared.createdKeyFile },
+      createdKeyFileMessage(prepared.createdKeyFile),
+    );
   }
   const sourceRules: SourceRules = {
     allow: options.allowIp ? AddressAllowList.parse(options.allowIp, '--allow-ip') : null,

@@ -118,6 +118,8 @@ describe('platform authentication and team access', () => {
     expect(result.status).toBe(401);
     expect(result.errors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(result.errors[0]?.message).not.toContain(wrongKey);
+    expect(result.errors[0]?.message).toContain('ask the platform operator for a new key');
+    expect(result.errors[0]?.message).not.toContain('byob-platform key create');
   });
 
   it('rejects a non-Basic Authorization header', async () => {

@@ -95,7 +95,10 @@ describe('byob-platform team commands with storage', () => {
     );
 
     expect(result.stderr).toContain(
-      'warning: The storage account "devstoreaccount1" has no CORS rule',
+      'byob-platform: warning: The storage account "devstoreaccount1" has no CORS rule',
+    );
+    expect(result.stderr).toContain(
+      `byob-platform: created the secrets key file ${db}.key: back it up with the database, because team-level bucket credentials stored there cannot be decrypted without it`,
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
@@ -150,10 +153,33 @@ describe('byob-platform team commands with storage', () => {
     const result = await team('create', 'broken', '--storage', missing);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('error: Failed to write a test object');
+    expect(result.stderr).toContain('byob-platform: error: Failed to write a test object');
     expect(result.stderr).toContain('ContainerNotFound');
     expect(result.stderr).toContain('byob-platform: Team "broken" was not created');
+    expect(result.stderr).not.toContain('errors above');
     expect(result.stderr).not.toContain(azurite.accountKey);
+  });
+
+  it('audits the failed bucket check with its errors', () => {
+    const lines = readFileSync(`${db}.audit.jsonl`, 'utf8').trimEnd().split('\n');
+    const failed = lines
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            action: string;
+            team?: string;
+            result: string;
+            detail: { errors?: string[] };
+          },
+      )
+      .find((event) => event.action === 'team.create' && event.team === 'broken');
+
+    expect(failed?.result).toBe('failed');
+    expect(failed?.detail.errors).toHaveLength(1);
+    expect(failed?.detail.errors?.[0]).toContain('Failed to write a test object');
+    expect(failed?.detail.errors?.[0]).toContain('ContainerNotFound');
+    expect(JSON.stringify(failed)).not.toContain(azurite.accountKey);
+    expect(JSON.stringify(failed)).not.toContain(encodeURIComponent(azurite.accountKey));
   });
 
   it('rejects an unknown store name', async () => {
