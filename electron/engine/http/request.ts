@@ -1,5 +1,5 @@
 // PUT requests to pre-signed URLs. File bodies are streamed from a byte range of the file
-// with a fresh read stream per attempt, so no request holds a whole file or part in memory
+// with a fresh read stream per attempt, so no request keeps a whole file or part in memory
 // beyond the stream's read buffer (64 KiB slices, Node's default highWaterMark for files).
 
 import { createReadStream } from 'node:fs';
@@ -9,13 +9,13 @@ import { request, type Dispatcher } from 'undici';
 
 import type { BandwidthLimiter } from './bandwidth';
 
-/** Longest error body kept for messages and provider error codes, in characters. */
+/** Maximum length of the error body kept for messages and provider error codes, in characters. */
 const MAX_ERROR_BODY_CHARS = 4096;
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** Response body as text, cut to 4 KiB; storage answers a successful PUT with little or nothing. */
+  /** Response body as text, cut to 4,096 characters. Storage returns little or nothing for a successful PUT. */
   body: string;
 }
 

@@ -1,5 +1,5 @@
-// The W&B artifact upload order, driven from the journal so that a fresh upload and a
-// resumed one take the same path and skip the steps already recorded:
+// The W&B artifact upload order, driven from the journal. A fresh upload and a resumed one
+// take the same path and skip the steps already recorded. The order is
 // createArtifact → createArtifactManifest (digest "") → createArtifactFiles in batches →
 // PUT the bytes → completeMultipartUploadArtifact per multipart file → PUT the manifest →
 // commitArtifact.

@@ -66,6 +66,6 @@ async function stageBlock(
     remint: () => urls.remintFileUrl(job),
     tracker: new RetryTracker(ctx.options.retry),
   });
-  // Put Block answers 201 without a body; the acknowledged block id is the receipt.
+  // Put Block returns 201 without a body, so the acknowledged block id is the receipt.
   ctx.journal.confirmPart(job.record.id, part.index, blockId);
 }

@@ -1,6 +1,6 @@
-// UploadEngine: the public face of the upload side of the transfer engine. Each transfer
-// runs in the background; its progress lives in the journal, so `resume` after a crash or
-// a pause continues from the last receipt.
+// UploadEngine: the public API of the upload side of the transfer engine. Each transfer
+// runs in the background. Its progress is in the journal, so `resume` after a crash or a
+// pause continues from the last receipt.
 
 import { setMaxListeners } from 'node:events';
 
@@ -191,9 +191,13 @@ export class UploadEngine {
     await this.active.get(transferId)?.done;
     const found = this.config.journal.getTransfer(transferId);
     if (!found)
-      throw new TransferError('NOT_RESUMABLE', `Transfer ${transferId} is not in the journal.`, {
-        transferId,
-      });
+      throw new TransferError(
+        'NOT_RESUMABLE',
+        `Transfer ${transferId} is not in the journal; check the id against the transfer history.`,
+        {
+          transferId,
+        },
+      );
     return found.transfer.state;
   }
 
@@ -283,8 +287,8 @@ export class UploadEngine {
         uploadID: uploadId,
       });
     } catch (error) {
-      // The transfer is cancelled either way; the provider discards an abandoned upload on its
-      // own lifecycle rules, so a failed abort is reported and not retried.
+      // The transfer is cancelled either way, so a failed abort is reported and not retried.
+      // The bucket's lifecycle rules must then remove the abandoned parts.
       this.events.emit('warning', {
         transferId,
         message: `Aborting multipart upload ${uploadId} at ${storagePath} failed: ${(error as Error).message}. The bucket's lifecycle rules must remove its parts.`,

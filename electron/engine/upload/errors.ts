@@ -53,7 +53,7 @@ export class TransferError extends Error {
     super(message, options);
   }
 
-  /** The code and message as the journal stores them. */
+  /** Returns the code and message as the journal stores them. */
   toInfo(): ErrorInfo {
     return { code: this.code, message: this.message };
   }
@@ -79,7 +79,7 @@ export function toTransferError(
   return new TransferError(fallback, message, context, { cause: error });
 }
 
-/** The reason passed to AbortController.abort on pause and cancel, recognisable by its code. */
+/** Builds the reason passed to AbortController.abort on pause and cancel, recognisable by its code. */
 export function abortReason(kind: 'paused' | 'cancelled', transferId: string): TransferError {
   return new TransferError('ABORTED', `Transfer ${transferId} was ${kind}.`, { transferId });
 }

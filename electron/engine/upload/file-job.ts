@@ -1,4 +1,4 @@
-// A file transfer as the engine holds it while it runs: the journal record plus what the
+// A file transfer as the engine keeps it while it runs: the journal record plus what the
 // journal does not store (part MD5s before the plan is recorded, PUT headers, birth artifact).
 
 import type { CreatedArtifactFileData } from '../../../shared/graphql/operations/index';

@@ -32,7 +32,7 @@ async function uploadOne(
   const fileId = job.record.id;
   try {
     let record = ctx.journal.getFile(fileId);
-    // Headers of a single PUT are not journaled, so a resumed file asks for a fresh URL first.
+    // Headers of a single PUT are not journaled, so a resumed file requests a fresh URL first.
     const needsHeaders = record.uploadMode !== 'multipart' && Object.keys(job.headers).length === 0;
     if (needsHeaders && record.state !== 'completing') await uploader.urls.remintFileUrl(job);
 

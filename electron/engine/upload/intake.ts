@@ -93,8 +93,8 @@ function logicalPathOf(file: UploadFileInput): string {
  * fails the transfer with LISTING_FAILED, which `resume` rejects: resuming would upload an
  * incomplete artifact.
  */
-// NOTE: a crash while listing leaves a running transfer with part of the list, and
-// `resumeAll` resumes it; the journal has no field that marks the list as complete.
+// NOTE: a crash while listing leaves a running transfer with part of the list, which
+// `resumeAll` resumes, because the journal has no field that marks the list as complete.
 export async function listFiles(ctx: TransferContext, files: UploadFileList): Promise<void> {
   try {
     await addFilesToJournal(ctx.journal, ctx.transferId, files);

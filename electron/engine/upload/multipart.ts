@@ -1,6 +1,6 @@
-// Strategy for S3 and GCS multipart uploads: every pending part is sent with its Content-MD5
-// to its own pre-signed URL, each receipt (the ETag exactly as returned) is journaled as it
-// arrives, and completeMultipartUploadArtifact then assembles the object from the receipts.
+// Strategy for S3 and GCS multipart uploads. Every pending part goes with its Content-MD5 to
+// its own pre-signed URL, and each receipt (the ETag exactly as returned) is journaled as it
+// arrives. completeMultipartUploadArtifact then assembles the object from the receipts.
 
 import { headerValue } from '../http/index';
 import { RetryTracker } from '../../../shared/transfer/retry-policy';

@@ -39,7 +39,11 @@ export interface UploadEngineOptions {
   /** Minimum ms between two progress events of one transfer. */
   progressIntervalMs?: number;
   retry?: Partial<RetryPolicyOptions>;
-  /** What to do with a file whose size or mtime changed since it was fingerprinted. */
+  /**
+   * Handling of a file whose size or mtime changed since it was listed: fail it with
+   * FILE_CHANGED, or restart it. A restart applies while hashing, before any byte is sent.
+   */
+  // NOTE: a change found after sending began always fails the file, whatever this says.
   onChanged?: 'fail' | 'restart';
 }
 

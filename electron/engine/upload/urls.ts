@@ -21,7 +21,7 @@ export class ArtifactUrls implements UrlSource, PartUrlSource {
     private readonly manifestId: string,
   ) {}
 
-  /** The file spec createArtifactFiles takes; part MD5s only when the file is sent in parts. */
+  /** Builds the file spec for createArtifactFiles, with part MD5s only when the file is sent in parts. */
   specFor(job: FileJob, withParts: boolean): CreateArtifactFileSpecInput {
     return {
       artifactID: this.artifactId,

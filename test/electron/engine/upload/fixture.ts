@@ -1,6 +1,6 @@
-// Shared set-up for the upload engine tests: a test platform on Azurite or the GCS double, a
-// signed-in PlatformClient sharing the engine's dispatcher, a journal in a temporary folder,
-// and helpers to write local files and read a committed version back.
+// Shared set-up for the upload engine tests. It starts a test platform on Azurite, the GCS
+// double or a given bucket, with a signed-in PlatformClient and a journal in a temporary
+// folder. Helpers write local files and read a committed version back.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -204,7 +204,7 @@ export function recoverySuite(
         expect(uploadId).toBeNull();
         return;
       }
-      // The platform forgets the upload id only after the provider aborted the upload.
+      // The platform clears the upload id only after the provider aborted the upload.
       const file = ctx.journal.getFile(fileId);
       await expect(
         ctx.client.completeMultipartUpload({
