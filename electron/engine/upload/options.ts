@@ -20,7 +20,7 @@ export interface UploadEngineOptions {
   journal: Journal;
   /** Shared dispatcher from `createHttpAgent`; the same one the platform client should use. */
   dispatcher: Dispatcher;
-  /** Hashing pool; the engine creates and closes its own when omitted. */
+  /** Hashing pool, whose worker count limits the files hashed at once; the engine creates and closes its own when omitted. */
   hashPool?: HashPool;
   /** Files at or above this many bytes go multipart (S3, GCS) or in staged blocks (Azure). */
   multipartThreshold?: number;
@@ -30,8 +30,6 @@ export interface UploadEngineOptions {
   maxRequestsInFlight?: number;
   /** File transfers sending bytes at once, across all transfers. */
   maxFilesInFlight?: number;
-  /** Files hashed ahead of the ones uploading, so hashing overlaps sending. */
-  maxFilesHashing?: number;
   /** Bandwidth limit of all transfers together in bytes per second; none when omitted. */
   bandwidthBytesPerSecond?: number;
   /** A URL expiring within this many ms is re-minted before use. */
@@ -52,7 +50,6 @@ export interface ResolvedUploadOptions {
   partSize: number;
   maxRequestsInFlight: number;
   maxFilesInFlight: number;
-  maxFilesHashing: number;
   urlExpiryMarginMs: number;
   progressIntervalMs: number;
   retry: Partial<RetryPolicyOptions>;
@@ -61,7 +58,6 @@ export interface ResolvedUploadOptions {
 
 export const DEFAULT_MAX_REQUESTS_IN_FLIGHT = 8;
 export const DEFAULT_MAX_FILES_IN_FLIGHT = 8;
-export const DEFAULT_MAX_FILES_HASHING = 4;
 /** One minute: longer than one 100 MiB part takes at 20 Mbit/s would be wasteful to re-mint for. */
 export const DEFAULT_URL_EXPIRY_MARGIN_MS = 60_000;
 export const DEFAULT_PROGRESS_INTERVAL_MS = 250;
@@ -75,14 +71,13 @@ export function resolveUploadOptions(options: UploadEngineOptions): ResolvedUplo
     ...plan,
     maxRequestsInFlight: options.maxRequestsInFlight ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT,
     maxFilesInFlight: options.maxFilesInFlight ?? DEFAULT_MAX_FILES_IN_FLIGHT,
-    maxFilesHashing: options.maxFilesHashing ?? DEFAULT_MAX_FILES_HASHING,
     urlExpiryMarginMs: options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS,
     progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
     retry: options.retry ?? {},
     onChanged: options.onChanged ?? 'fail',
   };
 
-  for (const name of ['maxRequestsInFlight', 'maxFilesInFlight', 'maxFilesHashing'] as const) {
+  for (const name of ['maxRequestsInFlight', 'maxFilesInFlight'] as const) {
     const value = resolved[name];
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new RangeError(
