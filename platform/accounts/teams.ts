@@ -129,34 +129,68 @@ async function insertTeamBucket(
   return row.id;
 }
 
+export type TeamRole = 'admin' | 'member';
+
+/** What `addTeamMember` did: `previousRole` is null when the user was not a member before. */
+export interface MembershipChange {
+  change: 'added' | 'unchanged' | 'role_changed';
+  previousRole: TeamRole | null;
+  role: TeamRole;
+}
+
+/** Adds a user to a team, or sets the role of an existing member, and returns what changed. */
 export async function addTeamMember(
   db: PlatformDb,
   teamName: string,
   username: string,
-  role: 'admin' | 'member' = 'member',
-): Promise<void> {
+  role: TeamRole = 'member',
+): Promise<MembershipChange> {
   const team = await findTeam(db, teamName);
   const user = await findUser(db, username);
 
-  await db
-    .insertInto('team_members')
-    .values({ entity_id: team.id, user_id: user.id, role, created_at: nowIso() })
-    .onConflict((oc) => oc.columns(['entity_id', 'user_id']).doUpdateSet({ role }))
-    .execute();
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('team_members')
+      .select('role')
+      .where('entity_id', '=', team.id)
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
+
+    if (!existing) {
+      await trx
+        .insertInto('team_members')
+        .values({ entity_id: team.id, user_id: user.id, role, created_at: nowIso() })
+        .execute();
+      return { change: 'added', previousRole: null, role };
+    }
+    if (existing.role === role) return { change: 'unchanged', previousRole: role, role };
+
+    await trx
+      .updateTable('team_members')
+      .set({ role })
+      .where('entity_id', '=', team.id)
+      .where('user_id', '=', user.id)
+      .execute();
+    return { change: 'role_changed', previousRole: existing.role, role };
+  });
 }
 
+/** Removes a user from a team; throws NOT_FOUND when the user is not a member. */
 export async function removeTeamMember(
   db: PlatformDb,
   teamName: string,
   username: string,
-): Promise<void> {
+): Promise<{ previousRole: TeamRole }> {
   const team = await findTeam(db, teamName);
   const user = await findUser(db, username);
-  await db
+  const removed = await db
     .deleteFrom('team_members')
     .where('entity_id', '=', team.id)
     .where('user_id', '=', user.id)
-    .execute();
+    .returning('role')
+    .executeTakeFirst();
+  if (!removed) throw notFound(`${user.username} is not a member of ${team.name}.`);
+  return { previousRole: removed.role };
 }
 
 export async function findTeam(db: PlatformDb, name: string): Promise<Entity> {

@@ -6,6 +6,7 @@ import {
   findTeam,
   listTeams,
   removeTeamMember,
+  type MembershipChange,
 } from '../accounts/teams';
 import { createApiKey, createUser, listApiKeys, listUsers, revokeApiKey } from '../accounts/users';
 import { keyPrefix } from '../audit/events';
@@ -14,6 +15,17 @@ import { withDatabase, withDbOption } from './database-option';
 import { printTeam, registerTeamCreateCommand } from './teams';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
+
+function describeMembershipChange(team: string, user: string, result: MembershipChange): string {
+  switch (result.change) {
+    case 'added':
+      return `Added ${user} to ${team} as ${result.role}.`;
+    case 'unchanged':
+      return `${user} is already a${result.role === 'admin' ? 'n' : ''} ${result.role} of ${team}.`;
+    case 'role_changed':
+      return `Changed ${user}'s role in ${team} from ${result.previousRole} to ${result.role}.`;
+  }
+}
 
 export function registerAccountCommands(program: Command): void {
   const user = program.command('user').description('Manage users');
@@ -140,8 +152,9 @@ export function registerAccountCommands(program: Command): void {
             options,
             { action: 'team.add_member', team: teamName, detail: { user: username, role } },
             async () => {
-              await addTeamMember(db, teamName, username, role);
-              print(`Added ${username} to ${teamName}.`);
+              const result = await addTeamMember(db, teamName, username, role);
+              print(describeMembershipChange(teamName, username, result));
+              return { change: result.change, previousRole: result.previousRole };
             },
           ),
         );
@@ -157,8 +170,9 @@ export function registerAccountCommands(program: Command): void {
         options,
         { action: 'team.remove_member', team: teamName, detail: { user: username } },
         async () => {
-          await removeTeamMember(db, teamName, username);
+          const { previousRole } = await removeTeamMember(db, teamName, username);
           print(`Removed ${username} from ${teamName}.`);
+          return { previousRole };
         },
       ),
     ),
