@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import type { Command } from 'commander';
@@ -18,12 +19,28 @@ export function dbPathOf(options: { db?: string }): string {
   return resolve(options.db ?? process.env.BYOB_PLATFORM_DB ?? DEFAULT_DB_PATH);
 }
 
+/**
+ * Runs `open`, which may create the database file at `path`, and prints one line on stderr
+ * when it did, so that a forgotten `--db` does not go unnoticed.
+ */
+export async function noticeNewDatabase<T>(path: string, open: () => Promise<T>): Promise<T> {
+  const existed = existsSync(path);
+  try {
+    return await open();
+  } finally {
+    if (!existed && existsSync(path)) {
+      process.stderr.write(`byob-platform: created a new database at ${path}\n`);
+    }
+  }
+}
+
 /** Opens the database, runs `action`, and closes it again. */
 export async function withDatabase<T>(
   options: { db?: string },
   action: (db: PlatformDb) => Promise<T>,
 ): Promise<T> {
-  const db = await openDatabase(dbPathOf(options));
+  const path = dbPathOf(options);
+  const db = await noticeNewDatabase(path, () => openDatabase(path));
   try {
     return await action(db);
   } finally {

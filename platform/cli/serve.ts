@@ -4,7 +4,7 @@ import { parseStorageAddress } from '../storage/address';
 import { DEFAULT_URL_LIFETIMES } from '../storage/provider';
 import { startPlatform } from '../server/start';
 import { AUDIT_LOG_OPTION_HELP, auditLogPathOf, parseAllowListOption } from './audit-option';
-import { dbPathOf, withDbOption } from './database-option';
+import { dbPathOf, noticeNewDatabase, withDbOption } from './database-option';
 import { parseLifetime, parsePort } from './durations';
 import { logLevelOption, parseHost } from './listen-options';
 import { createLogger } from './logger';
@@ -81,18 +81,24 @@ export function registerServeCommand(program: Command): void {
           'no instance-level bucket configured (--instance-bucket or BUCKET): URL requests will fail',
         );
 
-      const platform = await startPlatform({
-        dbPath: dbPathOf(options),
-        host: options.host,
-        port: options.port,
-        instanceBucket: bucketText ? parseStorageAddress(bucketText) : null,
-        lifetimes: { uploadSeconds: options.uploadUrlTtl, downloadSeconds: options.downloadUrlTtl },
-        log,
-        allowIp: options.allowIp,
-        adminAllowIp: options.adminAllowIp,
-        auditLogPath: auditLogPathOf(options),
-        ...teamStorage,
-      });
+      const dbPath = dbPathOf(options);
+      const platform = await noticeNewDatabase(dbPath, () =>
+        startPlatform({
+          dbPath,
+          host: options.host,
+          port: options.port,
+          instanceBucket: bucketText ? parseStorageAddress(bucketText) : null,
+          lifetimes: {
+            uploadSeconds: options.uploadUrlTtl,
+            downloadSeconds: options.downloadUrlTtl,
+          },
+          log,
+          allowIp: options.allowIp,
+          adminAllowIp: options.adminAllowIp,
+          auditLogPath: auditLogPathOf(options),
+          ...teamStorage,
+        }),
+      );
       stopOnSignals(() => platform.close());
     });
 }

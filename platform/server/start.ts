@@ -10,7 +10,7 @@ import {
 } from '../accounts/team-storage-setup';
 import { AuditLog, defaultAuditLogPath } from '../audit/audit-log';
 import { PlatformError } from '../core/errors';
-import { openDatabase, type PlatformDb } from '../db/open';
+import { assertDatabasePathUsable, openDatabase, type PlatformDb } from '../db/open';
 import type { StorageAddress } from '../storage/address';
 import { describeStorageAddress } from '../storage/address';
 import { openProvider } from '../storage/open-provider';
@@ -56,7 +56,8 @@ export const PLATFORM_VERSION = (
 
 /** Opens the database and the instance bucket, then listens on host:port. */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
-  // First, so that a deployment that rejects the storage settings leaves nothing open.
+  // First, so that a bad database path or storage settings leave no file created or open.
+  assertDatabasePathUsable(options.dbPath);
   const prepared = prepareTeamStorage(options);
   const teamStorage = prepared.settings;
   if (prepared.createdKeyFile) {
