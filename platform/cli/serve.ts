@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
-import { parseStorageAddress } from '../storage/address';
+import { checkInstanceBucket } from '../storage/access-check';
+import { describeStorageAddress, parseStorageAddress } from '../storage/address';
 import { DEFAULT_URL_LIFETIMES } from '../storage/provider';
 import { startPlatform } from '../server/start';
 import { AUDIT_LOG_OPTION_HELP, auditLogPathOf, parseAllowListOption } from './audit-option';
@@ -81,13 +82,23 @@ export function registerServeCommand(program: Command): void {
           'no instance-level bucket configured (--instance-bucket or BUCKET): URL requests will fail',
         );
 
+      const instanceBucket = bucketText ? parseStorageAddress(bucketText) : null;
+      // SaaS rejects an instance bucket in startPlatform, so it is not contacted first.
+      if (instanceBucket && teamStorage.deployment !== 'saas') {
+        await checkInstanceBucket(instanceBucket);
+        log.info(
+          { instanceBucket: describeStorageAddress(instanceBucket) },
+          'instance bucket reachable',
+        );
+      }
+
       const dbPath = dbPathOf(options);
       const platform = await noticeNewDatabase(dbPath, () =>
         startPlatform({
           dbPath,
           host: options.host,
           port: options.port,
-          instanceBucket: bucketText ? parseStorageAddress(bucketText) : null,
+          instanceBucket,
           lifetimes: {
             uploadSeconds: options.uploadUrlTtl,
             downloadSeconds: options.downloadUrlTtl,

@@ -219,6 +219,14 @@ export function createAzureProvider(options: AzureProviderOptions): AzureStorage
       }
     },
 
+    async checkAccess() {
+      try {
+        await containerClient.getProperties();
+      } catch (error) {
+        throw describeAzureFailure('access check', `container "${options.container}"`, error);
+      }
+    },
+
     async ensureContainer() {
       try {
         await containerClient.createIfNotExists();

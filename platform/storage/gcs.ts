@@ -1,7 +1,7 @@
 // Google Cloud Storage provider. Clients get V4 signed URLs (GOOG4-RSA-SHA256) scoped to one
 // object and one method. The platform's own requests use signed URLs too, so the service
 // account key never leaves this process and no OAuth token is ever requested.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { assertMd5Base64 } from './azure-sas.ts';
 import {
@@ -134,6 +134,23 @@ export function createGcsProvider(options: GcsProviderOptions): GcsStorageProvid
 
     async listParts(path, uploadId) {
       return listParts(client, objectNameOf(path), uploadId);
+    },
+
+    async checkAccess() {
+      // The XML API has no signed URL for a bucket alone, so this reads an object that does
+      // not exist. A GET, unlike a HEAD, returns an error body whose code tells a missing
+      // object (NoSuchKey, so the bucket is there) from a missing bucket (NoSuchBucket).
+      const objectName = objectNameOf(`.byob-access-check-${randomUUID()}`);
+      try {
+        const response = await client.send({
+          operation: 'access check',
+          objectName,
+          method: 'GET',
+        });
+        await response.body?.cancel();
+      } catch (error) {
+        if (!isObjectNotFound(error)) throw error;
+      }
     },
 
     async stat(path): Promise<ObjectInfo | null> {

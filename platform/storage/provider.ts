@@ -59,6 +59,11 @@ export interface StorageProvider {
   completeMultipartUpload(path: string, uploadId: string, parts: CompletedPart[]): Promise<string>;
   abortMultipartUpload(path: string, uploadId: string): Promise<void>;
 
+  /**
+   * Makes one cheap authenticated request to the bucket itself and throws a StorageError
+   * when the bucket is missing, the credentials are rejected or the endpoint is unreachable.
+   */
+  checkAccess(): Promise<void>;
   /** Returns the object's size and stored MD5, or null when it does not exist. */
   stat(path: string): Promise<ObjectInfo | null>;
   /** Reads a small object (a manifest) into memory. Never used for user file bytes. */

@@ -55,6 +55,8 @@ const UPLOAD_OPERATIONS = new Set([
 ]);
 
 function fixFor(operation: string, status: number, code: string): string {
+  // A HEAD response has no body, so the SDK names a missing bucket `NotFound`.
+  if (code === 'NotFound' && operation === 'HeadBucket') return FIX_BY_CODE.NoSuchBucket!;
   if (code === 'NoSuchKey' && UPLOAD_OPERATIONS.has(operation)) {
     return FIX_BY_CODE.NoSuchUpload!;
   }

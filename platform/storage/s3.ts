@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
@@ -131,6 +132,16 @@ export function createS3Provider(options: S3ProviderOptions): S3StorageProvider 
       completeUpload(multipart, keyOf(path), uploadId, parts),
     abortMultipartUpload: (path, uploadId) => abortUpload(multipart, keyOf(path), uploadId),
     listParts: (path, uploadId) => listUploadedParts(multipart, keyOf(path), uploadId),
+
+    async checkAccess() {
+      // NOTE: HeadBucket needs s3:ListBucket. A key with object permissions only gets 403 here
+      // even though its uploads would work.
+      try {
+        await client.send(new HeadBucketCommand({ Bucket: bucket }));
+      } catch (error) {
+        throw describeS3Failure('HeadBucket', { bucket }, error);
+      }
+    },
 
     async stat(path): Promise<ObjectInfo | null> {
       const key = keyOf(path);
