@@ -41,7 +41,7 @@ export interface UploadEngineOptions {
    * Handling of a file whose size or mtime changed since it was listed: fail it with
    * FILE_CHANGED, or restart it. A restart applies while hashing, before any byte is sent.
    */
-  // NOTE: a change found after sending began always fails the file, whatever this says.
+  // NOTE: a change found after sending began fails the file even with 'restart'.
   onChanged?: 'fail' | 'restart';
 }
 
@@ -58,7 +58,10 @@ export interface ResolvedUploadOptions {
 
 export const DEFAULT_MAX_REQUESTS_IN_FLIGHT = 8;
 export const DEFAULT_MAX_FILES_IN_FLIGHT = 8;
-/** One minute: longer than one 100 MiB part takes at 20 Mbit/s would be wasteful to re-mint for. */
+/**
+ * One minute. A URL is checked just before its request starts, and expiry compares the
+ * platform's signing time with this computer's clock, so the margin mainly absorbs clock skew.
+ */
 export const DEFAULT_URL_EXPIRY_MARGIN_MS = 60_000;
 export const DEFAULT_PROGRESS_INTERVAL_MS = 250;
 
@@ -81,7 +84,7 @@ export function resolveUploadOptions(options: UploadEngineOptions): ResolvedUplo
     const value = resolved[name];
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new RangeError(
-        `Invalid ${name} ${String(value)}: expected a whole number of 1 or more.`,
+        `Invalid ${name} ${String(value)}: expected a whole number of 1 or more, such as 8.`,
       );
     }
   }
