@@ -17,18 +17,19 @@ function banner(sandbox: RunningSandbox): string {
     `  user     admin (organisation admin), team "${SANDBOX_TEAM}"`,
     `  bucket   Azurite container byob-sandbox at ${sandbox.azurite.endpoint}`,
     '',
-    'Try it:',
+    'Try it with curl, which works now:',
+    `  curl -s ${sandbox.url}/graphql -H 'Authorization: Basic ${auth}' \\`,
+    `    -H 'Content-Type: application/json' -d '{"query":"{ viewer { username teams { edges { node { name } } } } }"}'`,
+    '',
+    'With the byob CLI (coming with the transfer engine, not in this repository yet):',
     `  export WANDB_BASE_URL=${sandbox.url}`,
     `  export WANDB_API_KEY=${sandbox.apiKey}`,
     '  byob whoami',
     `  byob artifact put ./my-data --name ${SANDBOX_TEAM}/sandbox/my-data --type dataset`,
     `  byob artifact get ${SANDBOX_TEAM}/sandbox/my-data:latest --root ./my-data-copy`,
     '',
-    'Or ask the GraphQL API directly:',
-    `  curl -s ${sandbox.url}/graphql -H 'Authorization: Basic ${auth}' \\`,
-    `    -H 'Content-Type: application/json' -d '{"query":"{ viewer { username teams { edges { node { name } } } } }"}'`,
-    '',
-    'Press Ctrl+C to stop. The next run reuses this folder and its data.',
+    'Press Ctrl+C to stop, or send SIGTERM or SIGHUP to this process. The next run reuses',
+    'this folder, its data and its Azurite port.',
     '',
   ].join('\n');
 }
@@ -43,12 +44,25 @@ export function registerSandboxCommand(program: Command): void {
     .option('--port <port>', 'TCP port for the platform (0 picks a free port)', parsePort, 8080)
     .addOption(logLevelOption('warn'))
     .action(async (options: { dir: string; port: number; logLevel: string }) => {
-      const sandbox = await startSandbox({
+      const starting = startSandbox({
         dir: options.dir,
         port: options.port,
         log: createLogger(options.logLevel),
       });
+      // Installed before the start completes, so that a signal during the start, or just
+      // after the banner, still stops Azurite instead of leaving it running.
+      stopOnSignals(async () => {
+        const started = await starting.catch(() => null);
+        await started?.stop();
+      });
+      const sandbox = await starting;
+
+      const change = sandbox.azuritePortChange;
+      if (change) {
+        process.stderr.write(
+          `byob-platform: warning: Azurite's previous port ${change.from} is in use, so it now listens on ${change.to}: update any address that uses port ${change.from}, such as an ?endpoint= address.\n`,
+        );
+      }
       process.stdout.write(banner(sandbox));
-      stopOnSignals(() => sandbox.stop());
     });
 }

@@ -1,4 +1,7 @@
-/** Runs `stop` once on SIGINT or SIGTERM, then exits. */
+/**
+ * Runs `stop` once on SIGINT, SIGTERM or SIGHUP, then exits. SIGHUP arrives when the terminal
+ * closes, and its default action would exit without stopping child processes such as Azurite.
+ */
 export function stopOnSignals(stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
@@ -14,4 +17,5 @@ export function stopOnSignals(stop: () => Promise<void>): void {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  process.on('SIGHUP', handler);
 }

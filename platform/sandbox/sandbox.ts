@@ -11,6 +11,7 @@ import type { AzureStorageAddress } from '../storage/address';
 import { DEFAULT_URL_LIFETIMES, type UrlLifetimes } from '../storage/provider';
 import { startPlatform, type RunningPlatform } from '../server/start';
 import { startAzurite, type AzuriteInstance } from './azurite';
+import { isPortFree, readSavedAzuritePort, saveAzuritePort } from './sandbox-state';
 
 export const SANDBOX_USER = 'admin';
 export const SANDBOX_TEAM = 'demo';
@@ -30,6 +31,8 @@ export interface RunningSandbox {
   platform: RunningPlatform;
   azurite: AzuriteInstance;
   firstRun: boolean;
+  /** Set when the Azurite port saved by the previous start was taken and a new one was used. */
+  azuritePortChange: { from: number; to: number } | null;
   stop(): Promise<void>;
 }
 
@@ -53,7 +56,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const dbPath = join(dir, 'platform.sqlite');
   const firstRun = !existsSync(keyFile(dir));
 
-  const azurite = await startAzurite({ dir: join(dir, 'azurite') });
+  const azurite = await startAzuriteOnSavedPort(dir);
   try {
     const bucket: AzureStorageAddress = {
       provider: 'azure',
@@ -89,6 +92,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       platform,
       azurite,
       firstRun,
+      azuritePortChange: azurite.portChange,
       async stop() {
         await platform.close();
         await azurite.stop();
@@ -98,6 +102,30 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await azurite.stop();
     throw error;
   }
+}
+
+/**
+ * Starts Azurite on the port saved by the previous start when that port is free, or on a new
+ * one otherwise, and saves the port used for the next start.
+ */
+async function startAzuriteOnSavedPort(
+  dir: string,
+): Promise<AzuriteInstance & { portChange: { from: number; to: number } | null }> {
+  const saved = readSavedAzuritePort(dir);
+  const reuse = saved !== null && (await isPortFree(saved));
+  const azuriteDir = join(dir, 'azurite');
+  let azurite: AzuriteInstance;
+  try {
+    azurite = await startAzurite({ dir: azuriteDir, port: reuse ? saved : undefined });
+  } catch (error) {
+    // Another process may take the saved port between the check and Azurite's bind.
+    if (!reuse) throw error;
+    azurite = await startAzurite({ dir: azuriteDir });
+  }
+  saveAzuritePort(dir, azurite.port);
+  const portChange =
+    saved !== null && saved !== azurite.port ? { from: saved, to: azurite.port } : null;
+  return Object.assign(azurite, { portChange });
 }
 
 async function seed(dbPath: string, dir: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +64,10 @@ interface RunningSandbox {
   banner: string;
   url: string;
   apiKey: string;
+  /** Port of the sandbox's Azurite, from the bucket line of the banner. */
+  azuritePort: number;
+  /** Everything the sandbox has written to stderr so far. */
+  stderr(): string;
 }
 
 /** Starts `byob-platform sandbox` and resolves once its banner is complete. */
@@ -89,18 +94,29 @@ function startSandbox(dir: string): Promise<RunningSandbox> {
       if (!stdout.includes('Press Ctrl+C')) return;
       const url = /^\s+host\s+(\S+)$/m.exec(stdout)?.[1];
       const apiKey = /^\s+API key\s+(\S+)$/m.exec(stdout)?.[1];
-      if (!url || !apiKey) return fail('no host or API key in the banner');
+      const azuritePort = /^\s+bucket\s.* at http:\/\/127\.0\.0\.1:(\d+)\//m.exec(stdout)?.[1];
+      if (!url || !apiKey || !azuritePort) return fail('no host, API key or bucket in the banner');
 
       clearTimeout(timer);
       child.off('exit', onExit);
-      resolve({ child, banner: stdout, url, apiKey });
+      resolve({
+        child,
+        banner: stdout,
+        url,
+        apiKey,
+        azuritePort: Number(azuritePort),
+        stderr: () => stderr,
+      });
     });
     child.on('exit', onExit);
   });
 }
 
-/** Sends SIGTERM to the process by its PID and resolves with its exit code. */
-function stopByPid(child: ChildProcess): Promise<number | null> {
+/** Sends `signal` to the process by its PID and resolves with its exit code. */
+function stopByPid(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
@@ -108,7 +124,19 @@ function stopByPid(child: ChildProcess): Promise<number | null> {
       clearTimeout(timer);
       resolve(code);
     });
-    process.kill(child.pid!, 'SIGTERM');
+    process.kill(child.pid!, signal);
+  });
+}
+
+/** Resolves true when a TCP connection to 127.0.0.1:`port` succeeds. */
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
 }
 
@@ -220,13 +248,16 @@ describe('byob-platform sandbox', () => {
   let dir: string;
   let first: RunningSandbox | undefined;
   let second: RunningSandbox | undefined;
+  let third: RunningSandbox | undefined;
+  let blocker: net.Server | undefined;
   const content = randomBytes(4096);
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'byob-sandbox-test-'));
   });
   afterAll(async () => {
-    for (const sandbox of [first, second]) if (sandbox) await stopByPid(sandbox.child);
+    for (const sandbox of [first, second, third]) if (sandbox) await stopByPid(sandbox.child);
+    if (blocker) await new Promise((resolve) => blocker!.close(resolve));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -235,6 +266,11 @@ describe('byob-platform sandbox', () => {
     expect(first.banner).toContain('created');
     expect(first.apiKey).toMatch(/^[0-9a-f]{40}$/);
     expect(new URL(first.url).hostname).toBe('127.0.0.1');
+    expect(first.banner).toContain(
+      'With the byob CLI (coming with the transfer engine, not in this repository yet):',
+    );
+    expect(first.banner).toContain('Try it with curl, which works now:');
+    expect(first.stderr()).toBe('');
 
     const client = new GraphqlClient(first.url, first.apiKey);
     const viewer = await client.ok<ViewerData>(viewerQuery);
@@ -263,6 +299,8 @@ describe('byob-platform sandbox', () => {
     second = await startSandbox(join(dir, 'sandbox'));
     expect(second.banner).toContain('reused');
     expect(second.apiKey).toBe(first!.apiKey);
+    expect(second.azuritePort).toBe(first!.azuritePort);
+    expect(second.stderr()).not.toContain('warning');
 
     const client = new GraphqlClient(second.url, second.apiKey);
     const viewer = await client.ok<ViewerData>(viewerQuery);
@@ -286,5 +324,23 @@ describe('byob-platform sandbox', () => {
 
   it('stops the second run too', async () => {
     expect(await stopByPid(second!.child)).toBe(0);
+  });
+
+  it('warns when the saved Azurite port is taken', async () => {
+    const saved = second!.azuritePort;
+    blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker!.listen(saved, '127.0.0.1', resolve));
+
+    third = await startSandbox(join(dir, 'sandbox'));
+    expect(third.azuritePort).not.toBe(saved);
+    expect(third.stderr()).toContain(
+      `byob-platform: warning: Azurite's previous port ${saved} is in use, so it now listens on ${third.azuritePort}`,
+    );
+  });
+
+  it('stops Azurite on SIGHUP', async () => {
+    expect(await acceptsConnections(third!.azuritePort)).toBe(true);
+    expect(await stopByPid(third!.child, 'SIGHUP')).toBe(0);
+    expect(await acceptsConnections(third!.azuritePort)).toBe(false);
   });
 });
