@@ -1,8 +1,9 @@
 // Strategy for Azure block blobs: each part is staged with Put Block (`comp=block`) under a
 // fixed-length base64 block id on the one upload SAS URL, and Put Block List
 // (`comp=blocklist`) commits them in order with the file's MD5 as x-ms-blob-content-md5.
-// Staged blocks survive on the blob until committed (Azure keeps uncommitted blocks for a
-// week), so a resumed upload sends only the blocks without a receipt.
+// Staged blocks stay on the blob until committed or until they expire after 7 days (Azure's
+// BlockBlobClient.CommitBlockList documentation), so a resumed upload sends only the blocks
+// without a receipt.
 
 import { RetryTracker } from '../../../shared/transfer/retry-policy';
 import { azureBlockId } from '../../../shared/transfer/part-plan';

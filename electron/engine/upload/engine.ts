@@ -6,10 +6,10 @@ import { setMaxListeners } from 'node:events';
 
 import PQueue from 'p-queue';
 
-import { completeMultipartUploadArtifactMutation } from '../../../shared/graphql/operations/index';
 import { BandwidthLimiter } from '../http/index';
 import { HashPool } from '../hashing/index';
 import type { TransferKind, TransferState } from '../journal/index';
+import { cancelFiles } from './cancel';
 import { runArtifactUpload, type ArtifactExtras } from './artifact-flow';
 import { TransferProgress, type TransferContext } from './context';
 import { abortReason, toTransferError, TransferError } from './errors';
@@ -155,33 +155,24 @@ export class UploadEngine {
   /** Stops sending, aborts requests in flight, and keeps the provider upload and the journal. */
   async pause(transferId: string): Promise<void> {
     await this.stop(transferId, 'paused');
+    // A transfer that finished or failed before the abort took effect keeps its state.
+    const state = this.config.journal.getTransfer(transferId)?.transfer.state;
+    if (state !== 'queued' && state !== 'running') return;
     this.config.journal.setTransferState(transferId, 'paused');
     this.events.emit('state', { transferId, state: 'paused' });
   }
 
-  /** Aborts the transfer and the provider's multipart uploads, and marks it cancelled. */
+  /**
+   * Aborts the transfer and the provider's multipart uploads, and marks it cancelled. A
+   * completed or already cancelled transfer is left as it is.
+   */
   async cancel(transferId: string): Promise<void> {
     await this.stop(transferId, 'cancelled');
     const found = this.config.journal.getTransfer(transferId);
-    if (!found) return;
+    const state = found?.transfer.state;
+    if (!found || state === 'completed' || state === 'cancelled') return;
 
-    for (const file of found.files) {
-      if (['done', 'deduplicated', 'skipped', 'cancelled'].includes(file.state)) continue;
-      if (
-        file.uploadMode === 'multipart' &&
-        file.uploadId &&
-        file.storagePath &&
-        found.transfer.artifactId
-      ) {
-        await this.abortMultipart(
-          found.transfer.artifactId,
-          file.storagePath,
-          file.uploadId,
-          transferId,
-        );
-      }
-      this.config.journal.setFileState(file.id, 'cancelled');
-    }
+    await cancelFiles(this.config.client, this.config.journal, this.events, found);
     this.config.journal.setTransferState(transferId, 'cancelled');
     this.events.emit('state', { transferId, state: 'cancelled' });
   }
@@ -270,30 +261,6 @@ export class UploadEngine {
     if (!entry) return;
     entry.controller.abort(abortReason(kind, transferId));
     await entry.done;
-  }
-
-  private async abortMultipart(
-    artifactId: string,
-    storagePath: string,
-    uploadId: string,
-    transferId: string,
-  ): Promise<void> {
-    try {
-      await this.config.client.request(completeMultipartUploadArtifactMutation, {
-        completeMultipartAction: 'Abort',
-        completedParts: [],
-        artifactID: artifactId,
-        storagePath,
-        uploadID: uploadId,
-      });
-    } catch (error) {
-      // The transfer is cancelled either way, so a failed abort is reported and not retried.
-      // The bucket's lifecycle rules must then remove the abandoned parts.
-      this.events.emit('warning', {
-        transferId,
-        message: `Aborting multipart upload ${uploadId} at ${storagePath} failed: ${(error as Error).message}. The bucket's lifecycle rules must remove its parts.`,
-      });
-    }
   }
 }
 
