@@ -142,11 +142,16 @@ export class UploadEngine {
     );
   }
 
-  /** Resumes every unfinished upload in the journal and returns their ids. */
+  /** Resumes every unfinished upload in the journal, except failed listings, and returns their ids. */
   resumeAll(): string[] {
     const ids = this.config.journal
       .resumable()
-      .filter((entry) => isUpload(entry.transfer.kind) && !this.active.has(entry.transfer.id))
+      .filter(
+        (entry) =>
+          isUpload(entry.transfer.kind) &&
+          !this.active.has(entry.transfer.id) &&
+          entry.transfer.error?.code !== 'LISTING_FAILED',
+      )
       .map((entry) => entry.transfer.id);
     for (const id of ids) this.resume(id);
     return ids;

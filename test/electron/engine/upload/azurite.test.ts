@@ -80,4 +80,27 @@ describe('UploadEngine on Azurite', () => {
     expect(ctx.journal.getTransfer(id)!.transfer.error?.code).toBe('LISTING_FAILED');
     expect(() => engine.resume(id)).toThrow(/cannot be resumed/);
   });
+
+  it('resumes paused uploads with resumeAll', async () => {
+    const bytes = randomBytes(12 * MiB);
+    const first = ctx.engine({ ...SMALL_PARTS, bandwidthBytesPerSecond: 4 * MiB });
+    const id = first.uploadArtifact({
+      entity: TEAM,
+      project: PROJECT,
+      name: 'resume-all',
+      type: 'model',
+      files: [{ logicalPath: 'r.bin', localPath: ctx.writeLocal('resume-all/r.bin', bytes) }],
+    });
+    await first.pause(id);
+    expect(await first.wait(id)).toBe('paused');
+
+    // A second engine on the same journal stands in for the app after a restart.
+    const second = ctx.engine(SMALL_PARTS);
+    const resumed = second.resumeAll();
+    expect(resumed).toContain(id);
+    for (const resumedId of resumed) await second.wait(resumedId);
+
+    expect(await second.wait(id)).toBe('completed');
+    expect((await ctx.readBack('resume-all'))['r.bin']!.equals(bytes)).toBe(true);
+  });
 });
