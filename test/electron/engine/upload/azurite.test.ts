@@ -94,7 +94,7 @@ describe('UploadEngine on Azurite', () => {
     await first.pause(id);
     expect(await first.wait(id)).toBe('paused');
 
-    // A second engine on the same journal stands in for the app after a restart.
+    // A second engine on the same journal plays the app after a restart.
     const second = ctx.engine(SMALL_PARTS);
     const resumed = second.resumeAll();
     expect(resumed).toContain(id);
