@@ -131,7 +131,7 @@ async function insertTeamBucket(
 
 export type TeamRole = 'admin' | 'member';
 
-/** What `addTeamMember` did: `previousRole` is null when the user was not a member before. */
+/** The result of `addTeamMember`. `previousRole` is null when the user was not a member before. */
 export interface MembershipChange {
   change: 'added' | 'unchanged' | 'role_changed';
   previousRole: TeamRole | null;
@@ -175,7 +175,7 @@ export async function addTeamMember(
   });
 }
 
-/** Removes a user from a team; throws NOT_FOUND when the user is not a member. */
+/** Removes a user from a team and throws NOT_FOUND when the user is not a member. */
 export async function removeTeamMember(
   db: PlatformDb,
   teamName: string,

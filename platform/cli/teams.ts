@@ -95,8 +95,7 @@ export function registerTeamCreateCommand(team: Command): void {
               dbPath: dbPathOf(options),
               instanceBucket: null,
             });
-            if (prepared.createdKeyFile)
-              printError(createdKeyFileMessage(prepared.createdKeyFile));
+            if (prepared.createdKeyFile) printError(createdKeyFileMessage(prepared.createdKeyFile));
 
             const outcome = await createTeamWithStorage(db, prepared.settings, {
               name,

@@ -23,7 +23,7 @@ export function readSavedAzuritePort(dir: string): number | null {
     const port = (JSON.parse(text) as Partial<SandboxState>).azuritePort;
     return Number.isInteger(port) && port! > 0 && port! <= 65535 ? port! : null;
   } catch {
-    // A damaged file only costs the saved port; the next start writes a new one.
+    // A damaged file loses only the saved port, because the next start writes a new one.
     return null;
   }
 }

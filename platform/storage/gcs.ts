@@ -138,7 +138,7 @@ export function createGcsProvider(options: GcsProviderOptions): GcsStorageProvid
 
     async checkAccess() {
       // The XML API has no signed URL for a bucket alone, so this reads an object that does
-      // not exist. A GET, unlike a HEAD, returns an error body whose code tells a missing
+      // not exist. A GET, unlike a HEAD, returns an error body whose code distinguishes a missing
       // object (NoSuchKey, so the bucket is there) from a missing bucket (NoSuchBucket).
       const objectName = objectNameOf(`.byob-access-check-${randomUUID()}`);
       try {
