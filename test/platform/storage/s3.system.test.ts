@@ -485,3 +485,23 @@ describe('openProvider for S3 addresses', () => {
     );
   });
 });
+
+describe('S3 provider access check', () => {
+  it('passes for the existing bucket', async () => {
+    await expect(s3.provider.checkAccess()).resolves.toBeUndefined();
+  });
+
+  it('names a missing bucket and the fix', async () => {
+    const provider = s3.makeProvider({ bucket: 'byob-no-such-bucket' });
+    await expect(provider.checkAccess()).rejects.toThrow(/HTTP 404/);
+    await expect(provider.checkAccess()).rejects.toThrow('create the bucket or fix its name');
+  });
+
+  it('rejects a wrong secret key', async () => {
+    const secretAccessKey = 'wrong-secret-key-0123456789abcdefghij';
+    const provider = s3.makeProvider({ secretAccessKey });
+    const error = await provider.checkAccess().catch((caught: unknown) => caught as Error);
+    expect(error?.message).toContain('HTTP 403');
+    expect(error?.message).not.toContain(secretAccessKey);
+  });
+});
