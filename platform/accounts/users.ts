@@ -108,8 +108,8 @@ export async function listApiKeys(db: PlatformDb, username: string) {
 /** Shortest key prefix accepted for revoking; `key list` shows 8 characters. */
 const MIN_PREFIX_LENGTH = 4;
 
-/** Shows at most the stored prefix of a key reference, so a pasted full key never reaches a message or log. */
-function shownRef(keyRef: string): string {
+/** Shortens a key reference to the stored prefix length, so a pasted whole key never reaches a message or log. */
+function shortenKeyRef(keyRef: string): string {
   return keyRef.length > 8 ? `${keyRef.slice(0, 8)}…` : keyRef;
 }
 
@@ -124,12 +124,12 @@ export async function revokeApiKey(
 ): Promise<void> {
   const user = await findUser(db, username);
   const ref = keyRef.trim().replace(/…$/, '');
-  const shown = shownRef(ref);
+  const displayedRef = shortenKeyRef(ref);
   // Digits may be an id or the start of a hex prefix; both are tried.
   const byId = /^\d+$/.test(ref) ? Number(ref) : null;
   if (byId === null && ref.length < MIN_PREFIX_LENGTH) {
     throw badInput(
-      `Key reference "${shown}" is too short: give the key's id, at least ${MIN_PREFIX_LENGTH} characters of its prefix, or the whole key.`,
+      `Key reference "${displayedRef}" is too short: give the key's id, at least ${MIN_PREFIX_LENGTH} characters of its prefix, or the whole key.`,
     );
   }
 
@@ -150,12 +150,12 @@ export async function revokeApiKey(
 
   if (matches.length === 0) {
     throw notFound(
-      `No active key "${shown}" for user "${username}"; see "byob-platform key list ${username}" for ids and prefixes.`,
+      `No active key "${displayedRef}" for user "${username}"; see "byob-platform key list ${username}" for ids and prefixes.`,
     );
   }
   if (matches.length > 1) {
     throw badInput(
-      `Key prefix "${shown}" matches ${matches.length} keys of "${username}"; give a longer prefix or the key's id.`,
+      `Key prefix "${displayedRef}" matches ${matches.length} keys of "${username}"; give a longer prefix or the key's id.`,
     );
   }
 

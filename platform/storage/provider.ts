@@ -1,6 +1,6 @@
-// The contract every bucket provider implements. The platform holds bucket credentials and
-// hands clients only pre-signed URLs; it never reads or writes file bytes except the small
-// manifest and validation objects, which it keeps in memory.
+// The contract every bucket provider implements. The platform keeps the bucket credentials and
+// hands clients only pre-signed URLs. It never reads or writes file bytes except the small
+// manifest and validation objects, which stay in memory.
 
 /** A URL that lets a client write one object, and the headers it must send with it. */
 export interface SignedUpload {
@@ -29,7 +29,7 @@ export interface CompletedPart {
   etag: string;
 }
 
-/** Who asked for a URL, so providers that can sign it into the URL (S3 and GCS `X-User`) do. */
+/** The user a URL is minted for; S3 and GCS sign the name into the URL as `X-User`. */
 export interface SigningContext {
   username: string;
 }
