@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,46 +17,12 @@ import {
   type ViewerData,
 } from '../../shared/graphql/operations/index';
 import { GraphqlClient } from '../support/graphql-client';
+import { PLATFORM_CLI, REPO_ROOT, platformCliEnv, runPlatformCli } from '../support/platform-cli';
 import { headersOf, putOrThrow } from '../support/wandb-upload';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(REPO_ROOT, 'bin', 'byob-platform.js');
-// Milliseconds before a command is killed, so a hung command fails its test instead of
-// stalling the whole run.
+// Milliseconds before a stopped sandbox must have exited, and to wait for its banner.
 const COMMAND_TIMEOUT_MS = 30_000;
 const SANDBOX_START_TIMEOUT_MS = 45_000;
-
-/** Returns this process's environment without the developer's database path and bucket. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.BYOB_PLATFORM_DB;
-  delete env.BUCKET;
-  return env;
-}
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `byob-platform` with `args` to completion. */
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: childEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-
-    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 interface RunningSandbox {
   child: ChildProcess;
@@ -73,9 +38,9 @@ interface RunningSandbox {
 /** Starts `byob-platform sandbox` and resolves once its banner is complete. */
 function startSandbox(dir: string): Promise<RunningSandbox> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'sandbox', '--dir', dir, '--port', '0'], {
+    const child = spawn(process.execPath, [PLATFORM_CLI, 'sandbox', '--dir', dir, '--port', '0'], {
       cwd: REPO_ROOT,
-      env: childEnv(),
+      env: platformCliEnv(),
     });
     let stdout = '';
     let stderr = '';
@@ -148,7 +113,7 @@ describe('byob-platform account commands', () => {
   const stderrSeen: string[] = [];
 
   const cli = async (...args: string[]) => {
-    const result = await runCli([...args, '--db', db]);
+    const result = await runPlatformCli([...args, '--db', db]);
     stderrSeen.push(result.stderr);
     return result;
   };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runPlatformCli } from './audit/run-cli';
+import { runPlatformCli } from '../support/platform-cli';
 
 const CLI = fileURLToPath(new URL('../../bin/byob-platform.js', import.meta.url));
 const SERVE_START_TIMEOUT_MS = 20_000;

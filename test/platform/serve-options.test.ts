@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runPlatformCli } from './audit/run-cli';
+import { runPlatformCli } from '../support/platform-cli';
 
 describe('byob-platform serve options', () => {
   let dir: string;

@@ -8,7 +8,7 @@ import type { AuditEvent } from '../../../platform/audit/events';
 import { GraphqlClient } from '../../support/graphql-client';
 import { startTestPlatform, type TestPlatform } from '../../support/platform';
 import { readAuditEvents, waitForAuditEvents } from './audit-lines';
-import { runPlatformCli, runPlatformCliOk } from './run-cli';
+import { runPlatformCli, runPlatformCliOk } from '../../support/platform-cli';
 
 // Failed logins the server records while CLI commands append to the same file.
 const CONCURRENT_LOGINS = 40;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { AzureStorageAddress } from '../../../platform/storage/address';
 import { checkInstanceBucket } from '../../../platform/storage/access-check';
-import { runPlatformCli } from '../audit/run-cli';
+import { runPlatformCli } from '../../support/platform-cli';
 import { CONTAINER, useAzurite } from './azure-fixture';
 import { useGcsDouble } from './gcs-fixture';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readAuditEvents } from '../audit/audit-lines';
-import { runPlatformCli, runPlatformCliOk } from '../audit/run-cli';
+import { runPlatformCli, runPlatformCliOk } from '../../support/platform-cli';
 
 describe('team add-member and remove-member', () => {
   let dir: string;

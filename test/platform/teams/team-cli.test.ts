@@ -1,56 +1,15 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startAzurite, type AzuriteInstance } from '../../../platform/sandbox/azurite';
 import { createAzureProvider } from '../../../platform/storage/azure';
 import { DEFAULT_URL_LIFETIMES } from '../../../platform/storage/provider';
+import { runPlatformCli } from '../../support/platform-cli';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(REPO_ROOT, 'bin', 'byob-platform.js');
-// Milliseconds before a command is killed, so a hung command fails its test.
-const COMMAND_TIMEOUT_MS = 30_000;
 const CONTAINER = 'cli-team-bucket';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `byob-platform` without the developer's database, bucket and storage settings. */
-function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const childEnv = { ...process.env, ...env };
-  const settings = [
-    'BYOB_PLATFORM_DB',
-    'BUCKET',
-    'GORILLA_SUPPORTED_FILE_STORES',
-    'BYOB_DEPLOYMENT',
-    'BYOB_SECRETS_KEY',
-  ];
-  for (const name of settings) {
-    if (!(name in env)) delete childEnv[name];
-  }
-
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-
-    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('byob-platform team commands with storage', () => {
   const root = mkdtempSync(join(tmpdir(), 'byob-team-cli-test-'));
@@ -59,7 +18,7 @@ describe('byob-platform team commands with storage', () => {
   let store: string;
   let missing: string;
 
-  const team = (...args: string[]) => runCli(['team', ...args, '--db', db]);
+  const team = (...args: string[]) => runPlatformCli(['team', ...args, '--db', db]);
 
   beforeAll(async () => {
     azurite = await startAzurite({ dir: join(root, 'azurite') });
@@ -198,9 +157,12 @@ describe('byob-platform team commands with storage', () => {
   });
 
   it('rejects an Azure team bucket on SaaS', async () => {
-    const result = await runCli(['team', 'create', 'cloud', '--db', db, '--storage', store], {
-      BYOB_DEPLOYMENT: 'saas',
-    });
+    const result = await runPlatformCli(
+      ['team', 'create', 'cloud', '--db', db, '--storage', store],
+      {
+        BYOB_DEPLOYMENT: 'saas',
+      },
+    );
 
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
@@ -209,7 +171,7 @@ describe('byob-platform team commands with storage', () => {
   });
 
   it('rejects serve with an instance bucket on SaaS', async () => {
-    const result = await runCli([
+    const result = await runPlatformCli([
       'serve',
       '--db',
       db,
