@@ -72,7 +72,11 @@ export function decideRetry(
     failure.class === 'network' ? `network error (${failure.kind})` : `HTTP ${failure.status}`;
   const expiredUrl = failure.class === 'http' && isExpiredUrl(failure.status, failure.providerCode);
 
-  if (failure.class === 'http' && !expiredUrl && !isRetryableStatus(failure.status)) {
+  if (
+    failure.class === 'http' &&
+    !expiredUrl &&
+    !isRetryableStatus(failure.status, failure.providerCode)
+  ) {
     return {
       action: 'fail',
       reason: `Storage returned ${failureDescription}, which is not retried.`,
@@ -119,8 +123,13 @@ export function backoffDelayMs(attempt: number, options: Partial<RetryPolicyOpti
   return Math.floor(policy.random() * ceiling);
 }
 
-/** Returns whether a response status is worth sending the same request again. */
-export function isRetryableStatus(status: number): boolean {
+/**
+ * Returns whether a response status is worth sending the same request again. S3 answers a
+ * body that arrived too slowly with 400 `RequestTimeout`; W&B's Python SDK retries it as
+ * transient too (wandb/sdk/internal/internal_api.py).
+ */
+export function isRetryableStatus(status: number, providerCode?: string): boolean {
+  if (status === 400 && providerCode === 'RequestTimeout') return true;
   return status === 408 || status === 429 || (status >= 500 && status <= 599 && status !== 501);
 }
 

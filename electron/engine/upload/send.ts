@@ -167,7 +167,10 @@ export async function checkUnchanged(file: FileTransferRecord): Promise<void> {
 /** True for a status that is never retried, as opposed to retries that ran out. */
 function isRejection(failure: RequestFailure): boolean {
   if (failure.class === 'network') return false;
-  return !isRetryableStatus(failure.status) && !isExpiredUrl(failure.status, failure.providerCode);
+  return (
+    !isRetryableStatus(failure.status, failure.providerCode) &&
+    !isExpiredUrl(failure.status, failure.providerCode)
+  );
 }
 
 function partLabel(request: SendRequest): string {

@@ -39,6 +39,14 @@ describe('decideRetry by status', () => {
     }
   });
 
+  it("retries S3's 400 RequestTimeout", () => {
+    expect(decideRetry(http(400, { providerCode: 'RequestTimeout' }), FIRST, HALF)).toEqual({
+      action: 'retry',
+      delayMs: 500,
+    });
+    expect(decideRetry(http(400, { providerCode: 'BadDigest' }), FIRST, HALF).action).toBe('fail');
+  });
+
   it('fails statuses that are not errors', () => {
     for (const status of [200, 304]) {
       expect(decideRetry(http(status), FIRST, HALF).action, String(status)).toBe('fail');

@@ -53,7 +53,11 @@ describe('UploadEngine on Ceph', () => {
         files,
       });
 
-      expect(await first.wait(id)).toBe('completed');
+      const state = await first.wait(id);
+      // On failure, name the transfer's and the files' errors, so a flaky run says why.
+      const record = ctx.journal.getTransfer(id)!;
+      const errors = [record.transfer.error, ...record.files.map((f) => f.error)].filter(Boolean);
+      expect(state, JSON.stringify(errors)).toBe('completed');
       const forty = ctx.journal.getTransfer(id)!.files.find((f) => f.logicalPath === 'forty.bin')!;
       expect(forty.uploadMode).toBe('multipart');
       expect(ctx.journal.confirmedParts(forty.id)).toHaveLength(8);
