@@ -4,6 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 
+import { fingerprintOf, mtimeMsOf } from '../hashing/fingerprint';
 import type { Journal, NewFile } from '../journal/index';
 import { LogicalPathError, toLogicalPath } from '../../../shared/transfer/logical-paths';
 import { requireUploadableSize } from '../../../shared/transfer/part-plan';
@@ -45,7 +46,7 @@ export async function addFilesToJournal(
 async function fingerprint(file: UploadFileInput): Promise<NewFile> {
   let stats;
   try {
-    stats = await stat(file.localPath);
+    stats = await stat(file.localPath, { bigint: true });
   } catch (error) {
     throw new TransferError(
       'FILE_UNREADABLE',
@@ -61,12 +62,15 @@ async function fingerprint(file: UploadFileInput): Promise<NewFile> {
       { logicalPath: file.logicalPath },
     );
   }
-  requireUploadableSize(stats.size);
+  const size = Number(stats.size);
+  requireUploadableSize(size);
   return {
     logicalPath: logicalPathOf(file),
     localPath: file.localPath,
-    size: stats.size,
-    mtimeMs: stats.mtimeMs,
+    size,
+    // Whole milliseconds from the nanosecond time, exactly as the hashing pool computes
+    // them: flooring the float `mtimeMs` can land one millisecond lower.
+    mtimeMs: mtimeMsOf(fingerprintOf(stats)),
   };
 }
 

@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { fingerprintOf, mtimeMsOf } from '../hashing/fingerprint';
 import { putBytes, putFileRange, redactUrl, type HttpResponse } from '../http/index';
 import type { FileTransferRecord } from '../journal/index';
 import type { RetryTracker } from '../../../shared/transfer/retry-policy';
@@ -152,13 +153,14 @@ async function attempt(ctx: TransferContext, request: SendRequest): Promise<Outc
 
 /** Throws FILE_CHANGED when the local file's size or mtime differs from its fingerprint. */
 export async function checkUnchanged(file: FileTransferRecord): Promise<void> {
-  const stats = await stat(file.localPath);
-  const mtimeMs = Math.floor(stats.mtimeMs);
+  const fingerprint = fingerprintOf(await stat(file.localPath, { bigint: true }));
+  const mtimeMs = mtimeMsOf(fingerprint);
+  const size = fingerprint.size;
   const expected = file.fingerprint;
-  if (stats.size !== expected.size || (expected.mtimeMs !== null && mtimeMs !== expected.mtimeMs)) {
+  if (size !== expected.size || (expected.mtimeMs !== null && mtimeMs !== expected.mtimeMs)) {
     throw new TransferError(
       'FILE_CHANGED',
-      `File "${file.localPath}" changed during the upload (size ${expected.size} → ${stats.size} bytes, mtime ${expected.mtimeMs} → ${mtimeMs} ms). Upload it again once it no longer changes.`,
+      `File "${file.localPath}" changed during the upload (size ${expected.size} → ${size} bytes, mtime ${expected.mtimeMs} → ${mtimeMs} ms). Upload it again once it no longer changes.`,
       { logicalPath: file.logicalPath },
     );
   }
