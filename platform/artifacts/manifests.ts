@@ -9,7 +9,7 @@ import { artifactForUser, type ArtifactScope } from './scope';
 /**
  * Creates or updates the manifest record of a pending artifact. The first call usually has
  * an empty digest (the client only wants the id); the second carries the base64 MD5 of the
- * manifest JSON and asks for an upload URL.
+ * manifest JSON and requests an upload URL.
  */
 export async function upsertManifest(
   db: PlatformDb,

@@ -23,7 +23,7 @@ export interface FileView {
     uploadID: string;
     uploadUrlParts: { partNumber: number; uploadUrl: string }[];
   } | null;
-  /** The entity whose bucket holds the object, for signing. */
+  /** The entity whose bucket contains the object, for signing. */
   entityId: number;
   birthArtifactId: number | null;
 }

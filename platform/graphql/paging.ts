@@ -1,6 +1,6 @@
 import { badInput } from '../core/errors';
 
-// Relay connections with keyset paging: the cursor holds the sort key of the last row
+// Relay connections with keyset paging: the cursor contains the sort key of the last row
 // returned, so pages stay stable while rows are added.
 
 export const DEFAULT_PAGE_SIZE = 50;

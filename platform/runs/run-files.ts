@@ -8,7 +8,7 @@ import type { Entity, Project, Run, RunFile } from '../db/tables';
 import type { SigningContext, StorageProvider } from '../storage/provider';
 import { objectPaths } from '../storage/registry';
 
-// W&B's SDK asks for run file URLs in batches; a larger request is almost surely a mistake.
+// W&B's SDK requests run file URLs in batches; a larger request is almost surely a mistake.
 export const MAX_RUN_FILES_PER_REQUEST = 10_000;
 // Bucket metadata requests in flight while confirming uploads.
 const STAT_CONCURRENCY = 16;

@@ -5,7 +5,7 @@ import type { StorageProvider } from './provider';
 /** Opens the provider of a team-level bucket row; providers are cached by row id. */
 export type TeamBucketLoader = (bucketId: number) => Promise<StorageProvider>;
 
-/** Finds the bucket provider that holds an entity's objects. */
+/** Finds the bucket provider that contains an entity's objects. */
 export class StorageRegistry {
   private readonly teamProviders = new Map<number, Promise<StorageProvider>>();
 

@@ -124,7 +124,7 @@ export function backoffDelayMs(attempt: number, options: Partial<RetryPolicyOpti
 }
 
 /**
- * Returns whether a response status is worth sending the same request again. S3 answers a
+ * Returns whether a response status is worth sending the same request again. S3 rejects a
  * body that arrived too slowly with 400 `RequestTimeout`; W&B's Python SDK retries it as
  * transient too (wandb/sdk/internal/internal_api.py).
  */

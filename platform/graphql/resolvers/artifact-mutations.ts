@@ -43,7 +43,7 @@ interface CompleteInput {
   uploadID: string;
 }
 
-/** The manifest with its file, including an upload URL when the client asked for one and knows the digest. */
+/** The manifest with its file, including an upload URL when the client requested one and has sent the digest. */
 async function manifestPayload(
   ctx: RequestContext,
   manifest: ArtifactManifest,

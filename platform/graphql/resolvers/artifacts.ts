@@ -272,7 +272,7 @@ export const artifactResolvers = {
         .executeTakeFirst();
     },
     files: (a: Artifact, args: FilesArgs, ctx: RequestContext) => listArtifactFiles(ctx, a, args),
-    // W&B's Go downloader asks for URLs by manifest entry, 5,000 at a time.
+    // W&B's Go downloader requests URLs by manifest entry, 5,000 at a time.
     filesByManifestEntries: (
       a: Artifact,
       args: PageArgs & { entries?: { name: string }[] | null },

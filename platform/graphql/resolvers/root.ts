@@ -128,7 +128,7 @@ async function projectsOfEntity(_root: unknown, args: ProjectsArgs, ctx: Request
   return listProjects(ctx, entity, args);
 }
 
-/** W&B answers `project` with null when the project does not exist in an entity the viewer may read. */
+/** W&B returns null for `project` when the project does not exist in an entity the viewer may read. */
 async function findProjectOrNull(
   ctx: RequestContext,
   args: { name?: string | null; entityName?: string | null },

@@ -54,7 +54,7 @@ describe('UploadEngine on Ceph', () => {
       });
 
       const state = await first.wait(id);
-      // On failure, name the transfer's and the files' errors, so a flaky run says why.
+      // On failure, name the transfer's and the files' errors, so a flaky run reports why.
       const record = ctx.journal.getTransfer(id)!;
       const errors = [record.transfer.error, ...record.files.map((f) => f.error)].filter(Boolean);
       expect(state, JSON.stringify(errors)).toBe('completed');
