@@ -90,6 +90,24 @@ const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    description: 'download columns, owner lease, requested state and listing flag',
+    // Transfers written before this step were listed in full or failed with LISTING_FAILED,
+    // so they count as listed.
+    sql: `
+      ALTER TABLE transfers ADD COLUMN artifact_version TEXT;
+      ALTER TABLE transfers ADD COLUMN metadata TEXT;
+      ALTER TABLE transfers ADD COLUMN listing_complete INTEGER NOT NULL DEFAULT 0
+        CHECK (listing_complete IN (0, 1));
+      ALTER TABLE transfers ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE transfers ADD COLUMN owner_heartbeat_ms INTEGER;
+      ALTER TABLE transfers ADD COLUMN requested_state TEXT
+        CHECK (requested_state IN ('paused', 'cancelled'));
+      UPDATE transfers SET listing_complete = 1;
+
+      ALTER TABLE file_transfers ADD COLUMN remote_etag TEXT;
+    `,
+  },
 ];
 
 /** Number of the newest schema this build writes. */
@@ -100,14 +118,14 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * transaction together with the new `user_version`, so a crash leaves the file at one step or
  * the next, and a second process opening the same file waits instead of applying it twice.
  */
-export function migrate(db: Database, path: string): void {
+export function migrate(db: Database, path: string, upTo = SCHEMA_VERSION): void {
   for (;;) {
-    const applied = db.transaction(() => applyNextStep(db, path)).immediate();
+    const applied = db.transaction(() => applyNextStep(db, path, upTo)).immediate();
     if (!applied) return;
   }
 }
 
-function applyNextStep(db: Database, path: string): boolean {
+function applyNextStep(db: Database, path: string, upTo: number): boolean {
   const current = db.pragma('user_version', { simple: true }) as number;
 
   if (current > SCHEMA_VERSION) {
@@ -117,7 +135,7 @@ function applyNextStep(db: Database, path: string): boolean {
         'update BYOB Transfer or use another journal file',
     );
   }
-  if (current === SCHEMA_VERSION) return false;
+  if (current >= upTo) return false;
 
   const version = current + 1;
   const step = MIGRATIONS[current]!;

@@ -3,6 +3,7 @@
 
 import type {
   FileState,
+  RequestedState,
   FileTransferRecord,
   PartRecord,
   TransferKind,
@@ -14,11 +15,12 @@ import type {
 export const TRANSFER_COLUMNS = `id, kind, state, platform_host, entity, project, artifact_name,
   artifact_type, artifact_aliases, artifact_description, run_id, download_root, artifact_id,
   manifest_id, digest, total_files, total_bytes, error_code, error_message, created_at_ms,
-  updated_at_ms`;
+  updated_at_ms, artifact_version, metadata, listing_complete, owner_pid, owner_heartbeat_ms,
+  requested_state`;
 
 export const FILE_COLUMNS = `id, transfer_id, logical_path, local_path, size, mtime_ms,
   md5_base64, state, storage_path, upload_id, upload_mode, part_size, url_expires_at_ms,
-  bytes_done, error_code, error_message, updated_at_ms`;
+  bytes_done, error_code, error_message, updated_at_ms, remote_etag`;
 
 export const PART_COLUMNS = `file_id, part_index, part_number, byte_offset, length, md5_hex,
   url_expires_at_ms, receipt, confirmed_at_ms`;
@@ -46,6 +48,13 @@ export interface TransferRow {
   error_message: string | null;
   created_at_ms: number;
   updated_at_ms: number;
+  artifact_version: string | null;
+  /** JSON object of artifact metadata. */
+  metadata: string | null;
+  listing_complete: 0 | 1;
+  owner_pid: number | null;
+  owner_heartbeat_ms: number | null;
+  requested_state: RequestedState | null;
 }
 
 export interface FileRow {
@@ -66,6 +75,7 @@ export interface FileRow {
   error_code: string | null;
   error_message: string | null;
   updated_at_ms: number;
+  remote_etag: string | null;
 }
 
 export interface PartRow {
@@ -95,6 +105,10 @@ export function toTransferRecord(row: TransferRow): TransferRecord {
   if (row.artifact_description !== null) target.artifactDescription = row.artifact_description;
   if (row.run_id !== null) target.runId = row.run_id;
   if (row.download_root !== null) target.downloadRoot = row.download_root;
+  if (row.artifact_version !== null) target.artifactVersion = row.artifact_version;
+  if (row.metadata !== null) {
+    target.artifactMetadata = JSON.parse(row.metadata) as Record<string, unknown>;
+  }
 
   return {
     id: row.id,
@@ -109,6 +123,12 @@ export function toTransferRecord(row: TransferRow): TransferRecord {
     error: toError(row.error_code, row.error_message),
     createdAtMs: row.created_at_ms,
     updatedAtMs: row.updated_at_ms,
+    listingComplete: row.listing_complete === 1,
+    owner:
+      row.owner_pid === null || row.owner_heartbeat_ms === null
+        ? null
+        : { pid: row.owner_pid, heartbeatAtMs: row.owner_heartbeat_ms },
+    requestedState: row.requested_state,
   };
 }
 
@@ -128,6 +148,7 @@ export function toFileRecord(row: FileRow): FileTransferRecord {
     bytesDone: row.bytes_done,
     error: toError(row.error_code, row.error_message),
     updatedAtMs: row.updated_at_ms,
+    remoteEtag: row.remote_etag,
   };
 }
 

@@ -63,6 +63,10 @@ export interface TransferTarget {
   runId?: string;
   /** Local folder that downloads write into; required for download kinds. */
   downloadRoot?: string;
+  /** Version (`v3`) or alias (`latest`) an artifact download asked for. */
+  artifactVersion?: string;
+  /** Artifact metadata sent with `createArtifact`, kept so a resumed upload sends it too. */
+  artifactMetadata?: Record<string, unknown>;
 }
 
 /** Failure recorded on a transfer or a file transfer: a stable code and a one-line message. */
@@ -93,6 +97,20 @@ export interface TransferRecord {
   error: ErrorInfo | null;
   createdAtMs: number;
   updatedAtMs: number;
+  /** True once every file of the transfer is in the journal. */
+  listingComplete: boolean;
+  /** Process that runs the transfer now, with its last heartbeat; null when none claimed it. */
+  owner: TransferOwner | null;
+  /** State another process asked the owner to move the transfer to. */
+  requestedState: RequestedState | null;
+}
+
+/** States one process may ask the process running a transfer to move it to. */
+export type RequestedState = 'paused' | 'cancelled';
+
+export interface TransferOwner {
+  pid: number;
+  heartbeatAtMs: number;
 }
 
 /** One file as the caller lists it when creating a transfer or adding files in batches. */
@@ -134,6 +152,8 @@ export interface FileTransferRecord {
   bytesDone: number;
   error: ErrorInfo | null;
   updatedAtMs: number;
+  /** ETag of the object a download reads, sent as `If-Match` when it resumes. */
+  remoteEtag: string | null;
 }
 
 /** A transfer with its file transfers, as history and resume listings return it. */

@@ -94,6 +94,14 @@ export function validateTarget(kind: TransferKind, target: TransferTarget): Tran
   ) {
     throw invalid('aliases must be an array of non-empty strings');
   }
+  if (target.artifactVersion !== undefined) requireText(target.artifactVersion, 'artifactVersion');
+  const metadata = target.artifactMetadata;
+  if (
+    metadata !== undefined &&
+    (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
+  ) {
+    throw invalid('artifactMetadata must be a JSON object such as {"epochs": 10}');
+  }
   return checked;
 }
 

@@ -75,6 +75,7 @@ export async function commitManifest(ctx: TransferContext, commit: ManifestCommi
     bytesDone: 0,
     error: null,
     updatedAtMs: Date.now(),
+    remoteEtag: null,
   };
   await sendWithRetry(ctx, {
     file: manifestFile,
