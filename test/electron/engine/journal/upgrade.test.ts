@@ -30,7 +30,7 @@ function writeFirstReleaseJournal(path: string): void {
 }
 
 describe('journal upgrade', () => {
-  it('upgrades a first-release journal and counts its transfers as fully listed', () => {
+  it('upgrades a first-release journal', () => {
     const path = join(folder, 'v1.sqlite');
     writeFirstReleaseJournal(path);
 
@@ -47,7 +47,7 @@ describe('journal upgrade', () => {
     journal.close();
   });
 
-  it('keeps the version and metadata of a new transfer', () => {
+  it('stores version and metadata', () => {
     const journal = Journal.open(join(folder, 'new.sqlite'));
     const transfer = journal.createTransfer({
       kind: 'upload-artifact',
