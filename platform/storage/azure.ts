@@ -9,6 +9,7 @@ import {
   type BlobClient,
 } from '@azure/storage-blob';
 
+import { readWithinLimit, requireByteLimit } from './small-object';
 import { describeAzureFailure, isBlobNotFound } from './azure-errors.ts';
 import {
   DOWNLOAD_PERMISSIONS,
@@ -156,14 +157,8 @@ export function createAzureProvider(options: AzureProviderOptions): AzureStorage
     },
 
     async readSmallObject(path, maxBytes) {
-      if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
-        throw new Error(`Invalid maxBytes ${maxBytes}: expected a non-negative integer.`);
-      }
+      requireByteLimit(maxBytes);
       const { name, blob, subject } = blobOf(path);
-      const tooLarge = (size: string) =>
-        new Error(
-          `Blob "${name}" is ${size} bytes, over the ${maxBytes}-byte limit for small objects: raise maxBytes or read it through a download URL.`,
-        );
 
       let body: Readable | undefined;
       let declaredSize: number;
@@ -174,26 +169,11 @@ export function createAzureProvider(options: AzureProviderOptions): AzureStorage
       } catch (error) {
         throw describeAzureFailure('download', subject, error);
       }
-
-      if (declaredSize > maxBytes) {
-        body?.destroy();
-        throw tooLarge(String(declaredSize));
-      }
-      if (body === undefined) return Buffer.alloc(0);
-
-      // Count while reading too, in case the blob was replaced after the headers arrived.
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for await (const chunk of body) {
-        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-        total += bytes.length;
-        if (total > maxBytes) {
-          body.destroy();
-          throw tooLarge(`at least ${total}`);
-        }
-        chunks.push(bytes);
-      }
-      return Buffer.concat(chunks, total);
+      return readWithinLimit(
+        { body, declaredSize, discard: () => void body?.destroy() },
+        maxBytes,
+        `Blob "${name}"`,
+      );
     },
 
     async putSmallObject(path, body) {

@@ -3,6 +3,7 @@
 // account key never leaves this process and no OAuth token is ever requested.
 import { createHash, randomUUID } from 'node:crypto';
 
+import { readWithinLimit, requireByteLimit } from './small-object';
 import { assertMd5Base64 } from './azure-sas.ts';
 import {
   abortMultipartUpload,
@@ -15,12 +16,7 @@ import {
 } from './gcs-multipart.ts';
 import { GcsUrlSigner } from './gcs-signing.ts';
 import { checkGcsOptions, objectNameIn } from './gcs-options.ts';
-import {
-  GcsXmlApiClient,
-  isObjectNotFound,
-  md5FromGoogHash,
-  readLimitedBody,
-} from './gcs-requests.ts';
+import { GcsXmlApiClient, isObjectNotFound, md5FromGoogHash } from './gcs-requests.ts';
 import type { ListedPart } from './gcs-xml.ts';
 import type { ObjectInfo, StorageProvider, UrlLifetimes } from './provider.ts';
 
@@ -180,12 +176,18 @@ export function createGcsProvider(options: GcsProviderOptions): GcsStorageProvid
     },
 
     async readSmallObject(path, maxBytes) {
-      if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
-        throw new Error(`Invalid maxBytes ${maxBytes}: expected a non-negative integer.`);
-      }
+      requireByteLimit(maxBytes);
       const objectName = objectNameOf(path);
       const response = await client.send({ operation: 'download', objectName, method: 'GET' });
-      return readLimitedBody(response, maxBytes, `Object "${objectName}"`);
+      return readWithinLimit(
+        {
+          body: response.body,
+          declaredSize: Number(response.headers.get('content-length') ?? 0),
+          discard: () => response.body?.cancel(),
+        },
+        maxBytes,
+        `Object "${objectName}"`,
+      );
     },
 
     async putSmallObject(path, body) {

@@ -12,6 +12,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 
+import { readWithinLimit, requireByteLimit } from './small-object';
 import type { ObjectInfo, StorageProvider, UrlLifetimes } from './provider.ts';
 import { describeS3Failure, isS3NotFound } from './s3-errors.ts';
 import {
@@ -170,14 +171,8 @@ export function createS3Provider(options: S3ProviderOptions): S3StorageProvider 
     },
 
     async readSmallObject(path, maxBytes) {
-      if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
-        throw new Error(`Invalid maxBytes ${maxBytes}: expected a non-negative integer.`);
-      }
+      requireByteLimit(maxBytes);
       const key = keyOf(path);
-      const tooLarge = (size: string) =>
-        new Error(
-          `Object "${key}" in bucket "${bucket}" is ${size} bytes, over the ${maxBytes}-byte limit for small objects: raise maxBytes or read it through a download URL.`,
-        );
 
       let body: Readable | undefined;
       let declaredSize: number;
@@ -188,26 +183,11 @@ export function createS3Provider(options: S3ProviderOptions): S3StorageProvider 
       } catch (error) {
         throw describeS3Failure('GetObject', { bucket, key }, error);
       }
-
-      if (declaredSize > maxBytes) {
-        body?.destroy();
-        throw tooLarge(String(declaredSize));
-      }
-      if (body === undefined) return Buffer.alloc(0);
-
-      // Count while reading too, in case the object was replaced after the headers arrived.
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for await (const chunk of body) {
-        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-        total += bytes.length;
-        if (total > maxBytes) {
-          body.destroy();
-          throw tooLarge(`at least ${total}`);
-        }
-        chunks.push(bytes);
-      }
-      return Buffer.concat(chunks, total);
+      return readWithinLimit(
+        { body, declaredSize, discard: () => void body?.destroy() },
+        maxBytes,
+        `Object "${key}" in bucket "${bucket}"`,
+      );
     },
 
     async putSmallObject(path, body) {
