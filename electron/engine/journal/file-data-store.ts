@@ -41,6 +41,7 @@ export class FileDataStore {
         url = CASE WHEN @keep_url THEN url ELSE @url END,
         url_expires_at_ms = CASE WHEN @keep_url THEN url_expires_at_ms ELSE @expires END,
         bytes_done = CASE WHEN @keep_bytes THEN bytes_done ELSE @bytes END,
+        remote_etag = CASE WHEN @keep_etag THEN remote_etag ELSE @etag END,
         updated_at_ms = @now
       WHERE id = @id`);
     this.resetRow = db.prepare(`
@@ -49,7 +50,7 @@ export class FileDataStore {
         storage_path = CASE WHEN @upload THEN NULL ELSE storage_path END,
         upload_id = NULL, upload_mode = NULL, part_size = NULL, url = NULL,
         url_expires_at_ms = NULL, bytes_done = 0, error_code = NULL, error_message = NULL,
-        updated_at_ms = @now
+        remote_etag = NULL, updated_at_ms = @now
       WHERE id = @id`);
     this.deleteParts = db.prepare('DELETE FROM parts WHERE file_id = ?');
   }
@@ -141,8 +142,18 @@ export class FileDataStore {
   }
 
   /**
-   * Puts a file back to `pending` and deletes its parts, receipts, upload id and URL, so it is
-   * sent again from the first byte. For uploads the MD5 and storage path go too, because they
+   * Stores the ETag of the object a download reads, which later requests send as `If-Match`;
+   * null clears it.
+   */
+  recordRemoteEtag(fileId: number, etag: string | null): void {
+    if (etag !== null) requireText(etag, `ETag of file ${fileId}`);
+    this.files.requireRow(fileId);
+    this.update(fileId, { remoteEtag: etag });
+  }
+
+  /**
+   * Puts a file back to `pending` and deletes its parts, receipts, upload id, URL and remote
+   * ETag, so it is sent again from the first byte. For uploads the MD5 and storage path go too, because they
    * describe the old content; downloads keep the expected MD5 from the manifest.
    */
   restart(fileId: number, stat?: StatLike): void {
@@ -187,6 +198,7 @@ export class FileDataStore {
       uploadId?: string;
       url?: PresignedUrl;
       bytesDone?: number;
+      remoteEtag?: string | null;
     },
   ): void {
     this.updateColumns.run({
@@ -202,6 +214,8 @@ export class FileDataStore {
       expires: values.url?.expiresAtMs ?? null,
       keep_bytes: values.bytesDone === undefined ? 1 : 0,
       bytes: values.bytesDone ?? null,
+      keep_etag: values.remoteEtag === undefined ? 1 : 0,
+      etag: values.remoteEtag ?? null,
       now: this.now(),
     });
   }

@@ -161,6 +161,11 @@ export class Journal {
     this.transfers.recordPlatformIds(transferId, ids);
   }
 
+  /** Marks that every file of the transfer is in the journal, so a resume need not list again. */
+  markListingComplete(transferId: string): void {
+    this.transfers.markListingComplete(transferId);
+  }
+
   /** Returns a transfer with all its files, or undefined when the id is unknown. */
   getTransfer(transferId: string): TransferWithFiles | undefined {
     // One read transaction, so the transfer and its files come from the same snapshot.
@@ -222,6 +227,11 @@ export class Journal {
   /** Stores the object key and the upload id the platform returned for a file. */
   recordStorage(fileId: number, storage: { storagePath?: string; uploadId?: string }): void {
     this.fileData.recordStorage(fileId, storage);
+  }
+
+  /** Stores the ETag of the object a download reads (sent as `If-Match`); null clears it. */
+  recordRemoteEtag(fileId: number, etag: string | null): void {
+    this.fileData.recordRemoteEtag(fileId, etag);
   }
 
   /** Stores the bytes written so far for a file sent without parts. */

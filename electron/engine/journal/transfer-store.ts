@@ -41,6 +41,7 @@ export class TransferStore {
   private readonly updateTotals: Statement;
   private readonly updateTime: Statement;
   private readonly updateIds: Statement;
+  private readonly updateListed: Statement;
   private readonly selectPage: Statement<
     [string, string | null, string | null, number],
     TransferRow
@@ -75,6 +76,9 @@ export class TransferStore {
         manifest_id = coalesce(@manifestId, manifest_id), digest = coalesce(@digest, digest),
         updated_at_ms = @now
       WHERE id = @id`);
+    this.updateListed = db.prepare(
+      'UPDATE transfers SET listing_complete = 1, updated_at_ms = ? WHERE id = ?',
+    );
     // json_each turns the JSON array of states into rows, so one statement serves any filter.
     this.selectPage = db.prepare(`
       SELECT ${TRANSFER_COLUMNS} FROM transfers
@@ -165,6 +169,12 @@ export class TransferStore {
       digest: ids.digest ?? null,
       now: this.now(),
     });
+  }
+
+  /** Marks that every file of the transfer is in the journal. */
+  markListingComplete(id: string): void {
+    this.require(id);
+    this.updateListed.run(this.now(), id);
   }
 
   /** Lists transfers newest first. */
