@@ -1,12 +1,11 @@
 // Shared setup for the Azure provider tests: one Azurite in a temporary folder per test file, and
 // helpers that use minted URLs the way clients do, with plain HTTP requests that carry only the
 // SAS, never the account key.
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 
 import { startAzurite, type AzuriteInstance } from '../../../platform/sandbox/azurite.ts';
 import {
@@ -14,11 +13,10 @@ import {
   type AzureProviderOptions,
   type AzureStorageProvider,
 } from '../../../platform/storage/azure.ts';
-import type { SignedUpload } from '../../../platform/storage/provider.ts';
+import { uploaderExpecting } from '../../support/presigned-requests.ts';
 
 export const CONTAINER = 'provider-test';
 export const PREFIX = 'team/project';
-export const USER = { username: 'alice' };
 
 export interface AzureFixture {
   azurite: AzuriteInstance;
@@ -57,43 +55,14 @@ export function useAzurite(): AzureFixture {
   return fixture;
 }
 
-export function md5Base64(body: Uint8Array): string {
-  return createHash('md5').update(body).digest('base64');
-}
+export {
+  USER,
+  downloadFile,
+  errorCodeOf,
+  headersOf,
+  md5Base64,
+  putThrough,
+} from '../../support/presigned-requests.ts';
 
-/** Turns W&B `"Key:Value"` header strings into a fetch header object. */
-export function headersOf(upload: SignedUpload): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of upload.headers) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon)] = line.slice(colon + 1);
-  }
-  return headers;
-}
-
-/** Sends a single PUT through an upload URL with the headers it came with. */
-export function putThrough(upload: SignedUpload, body: Uint8Array): Promise<Response> {
-  return fetch(upload.url, { method: 'PUT', headers: headersOf(upload), body });
-}
-
-/** Puts `body` at `blobPath` through a freshly minted upload URL, with its MD5. */
-export async function uploadFile(
-  provider: AzureStorageProvider,
-  blobPath: string,
-  body: Uint8Array,
-): Promise<void> {
-  const upload = await provider.signUpload(blobPath, { md5Base64: md5Base64(body) }, USER);
-  const response = await putThrough(upload, body);
-  expect(response.status, `PUT ${blobPath}`).toBe(201);
-}
-
-/** Reads `blobPath` through a freshly minted download URL. */
-export async function downloadFile(
-  provider: AzureStorageProvider,
-  blobPath: string,
-): Promise<Buffer> {
-  const { url } = await provider.signDownload(blobPath, USER);
-  const response = await fetch(url);
-  expect(response.status, `GET ${blobPath}`).toBe(200);
-  return Buffer.from(await response.arrayBuffer());
-}
+/** Puts `body` at `objectPath` through a freshly minted upload URL, with its MD5. */
+export const uploadFile = uploaderExpecting(201);

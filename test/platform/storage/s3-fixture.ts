@@ -1,12 +1,11 @@
 // Shared setup for the S3 provider tests: one Ceph RADOS Gateway per test file and a bucket
 // made with the SDK. The helpers use minted URLs the way clients do: plain HTTP requests that
 // carry only the URL and its listed headers, never the access key.
-import { createHash } from 'node:crypto';
 
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 
-import type { SignedUpload, StorageProvider } from '../../../platform/storage/provider.ts';
+import type { StorageProvider } from '../../../platform/storage/provider.ts';
 import {
   createS3Provider,
   type S3ProviderOptions,
@@ -14,10 +13,10 @@ import {
 } from '../../../platform/storage/s3.ts';
 import type { CephCluster } from '../../support/ceph/index.ts';
 import { useCephCluster } from '../../support/ceph/vitest.ts';
+import { uploaderExpecting } from '../../support/presigned-requests.ts';
 
 export const BUCKET = 'byob-s3-provider-test';
 export const PREFIX = 'team/project';
-export const USER = { username: 'alice' };
 
 export interface S3Fixture {
   cluster: CephCluster;
@@ -68,50 +67,6 @@ export function useS3Bucket(): S3Fixture {
   return fixture;
 }
 
-export function md5Base64(body: Uint8Array): string {
-  return createHash('md5').update(body).digest('base64');
-}
-
-/** Turns W&B `"Key:Value"` header strings into a fetch header object. */
-export function headersOf(upload: SignedUpload): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of upload.headers) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon)] = line.slice(colon + 1);
-  }
-  return headers;
-}
-
-/** Sends a single PUT through an upload URL with the headers it came with. */
-export function putThrough(upload: SignedUpload, body: Uint8Array): Promise<Response> {
-  return fetch(upload.url, { method: 'PUT', headers: headersOf(upload), body });
-}
-
-/** Puts `body` at `objectPath` through a freshly minted upload URL, with its MD5. */
-export async function uploadFile(
-  provider: StorageProvider,
-  objectPath: string,
-  body: Uint8Array,
-): Promise<void> {
-  const upload = await provider.signUpload(objectPath, { md5Base64: md5Base64(body) }, USER);
-  const response = await putThrough(upload, body);
-  expect(response.status, `PUT ${objectPath}: ${await response.text()}`).toBe(200);
-}
-
-/** Reads `objectPath` through a freshly minted download URL. */
-export async function downloadFile(provider: StorageProvider, objectPath: string): Promise<Buffer> {
-  const { url } = await provider.signDownload(objectPath, USER);
-  const response = await fetch(url);
-  expect(response.status, `GET ${objectPath}`).toBe(200);
-  return Buffer.from(await response.arrayBuffer());
-}
-
-/** Returns the S3 error code in an XML error body, e.g. `NoSuchUpload`. */
-export async function errorCodeOf(response: Response): Promise<string | undefined> {
-  const text = await response.text();
-  return /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
-}
-
 /**
  * Uploads `parts` through the part URLs of a new multipart upload at `objectPath` and returns
  * the upload id and the ETags the part PUTs returned.
@@ -136,3 +91,15 @@ export async function uploadParts(
   }
   return { uploadId, etags };
 }
+
+export {
+  USER,
+  downloadFile,
+  errorCodeOf,
+  headersOf,
+  md5Base64,
+  putThrough,
+} from '../../support/presigned-requests.ts';
+
+/** Puts `body` at `objectPath` through a freshly minted upload URL, with its MD5. */
+export const uploadFile = uploaderExpecting(200);

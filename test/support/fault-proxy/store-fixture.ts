@@ -1,6 +1,5 @@
 // Shared set-up for the proxy tests against real stand-ins: Azurite or the GCS double with a
 // fault proxy in front, one pair per test file. Rules and counters are cleared before each test.
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,6 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startAzurite, type AzuriteInstance } from '../../../platform/sandbox/azurite.ts';
 import { createAzureProvider, type AzureStorageProvider } from '../../../platform/storage/azure.ts';
 import { createGcsProvider, type GcsStorageProvider } from '../../../platform/storage/gcs.ts';
-import type { SignedUpload } from '../../../platform/storage/provider.ts';
 import { startGcsDouble, type GcsDouble } from '../gcs/index.ts';
 import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './index.ts';
 
@@ -115,19 +113,7 @@ export function useGcsBehindProxy(settings: ProxySettings = {}): GcsBehindProxy 
   return fixture;
 }
 
-export function md5Base64(body: Uint8Array): string {
-  return createHash('md5').update(body).digest('base64');
-}
-
-/** Turns W&B `"Key:Value"` header strings into a fetch header object. */
-export function headersOf(upload: SignedUpload): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of upload.headers) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon)] = line.slice(colon + 1);
-  }
-  return headers;
-}
+export { headersOf, md5Base64 } from '../presigned-requests.ts';
 
 /** Returns the path of a URL without its query, as the proxy's log records it. */
 export function pathOf(url: string): string {
