@@ -33,22 +33,32 @@ export const DEFAULT_PROGRESS_ESTIMATOR: Readonly<ProgressEstimatorOptions> = {
 
 /**
  * Counts the bytes of one transfer or file transfer and estimates its rate and remaining
- * time. All counts are in bytes, and `bytesTotal` is fixed when the estimator is created.
+ * time. All counts are in bytes. `bytesTotal` is set when the estimator is created and grows
+ * only through `addTotal`, for a transfer whose file list arrives while it runs.
  */
 export class ProgressEstimator {
   private readonly options: ProgressEstimatorOptions;
+  private total: number;
   private bytesDone = 0;
   private bytesSinceSample = 0;
   private sampleStartedAt: number;
   private rate: number | null = null;
 
-  constructor(
-    readonly bytesTotal: number,
-    options: Partial<ProgressEstimatorOptions> = {},
-  ) {
+  constructor(bytesTotal: number, options: Partial<ProgressEstimatorOptions> = {}) {
     requireByteCount('bytesTotal', bytesTotal);
+    this.total = bytesTotal;
     this.options = { ...DEFAULT_PROGRESS_ESTIMATOR, ...options };
     this.sampleStartedAt = this.options.now();
+  }
+
+  get bytesTotal(): number {
+    return this.total;
+  }
+
+  /** Adds `bytes` to the total, such as the size of a file listed after the start. */
+  addTotal(bytes: number): void {
+    requireByteCount('bytes', bytes);
+    this.total += bytes;
   }
 
   /** Records `bytes` sent or received. They count toward both progress and the rate. */

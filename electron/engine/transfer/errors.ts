@@ -1,4 +1,4 @@
-// The one error family of the upload engine. Codes are stable for callers that branch on
+// The one error family of the upload and download engines. Codes are stable for callers that branch on
 // them; the message is one line naming the value, the limit and the fix. Context carries
 // URLs only without their query string and never carries an API key.
 
@@ -24,13 +24,23 @@ export type TransferErrorCode =
   /** Invalid input from the caller. */
   | 'INVALID_INPUT'
   /** Listing the caller's files failed, so the journal has only some of them. */
-  | 'LISTING_FAILED';
+  | 'LISTING_FAILED'
+  /** A downloaded file's MD5 differs from the platform's, also after fetching it again. */
+  | 'CHECKSUM_MISMATCH'
+  /** A logical path that would be written outside the download folder. */
+  | 'UNSAFE_PATH'
+  /** The disk or the user's quota is full (ENOSPC, EDQUOT). */
+  | 'DISK_FULL'
+  /** Writing, syncing or renaming a downloaded file failed for another reason. */
+  | 'WRITE_FAILED'
+  /** The remote object changed while it was downloaded, and restarting did not help. */
+  | 'REMOTE_CHANGED';
 
 export interface TransferErrorContext {
   transferId?: string;
   logicalPath?: string;
   provider?: 'azure' | 'gcs' | 's3' | 'unknown';
-  /** Operation such as `put-part`, `put-block`, `createArtifactFiles`. */
+  /** Operation such as `put-part`, `put-block`, `get-range`, `createArtifactFiles`. */
   operation?: string;
   /** 1-based part number on the wire. */
   partNumber?: number;

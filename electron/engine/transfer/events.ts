@@ -1,4 +1,4 @@
-// Events of the upload engine for the CLI and the app. Every payload is plain data (no class
+// Events of the upload and download engines for the CLI and the app. Every payload is plain data (no class
 // instances, no URLs with query strings), so it can cross IPC or be printed as JSON.
 
 import { EventEmitter } from 'node:events';
@@ -6,25 +6,35 @@ import { EventEmitter } from 'node:events';
 import type { ErrorInfo } from '../journal/index';
 import type { ProgressSnapshot } from '../../../shared/transfer/progress';
 
-/** States reported for a transfer or a file transfer. */
-export type UploadState =
+/**
+ * States reported for a transfer or a file transfer. A finished upload is `committed`; a
+ * finished download is `done`, and a file already present on disk is `skipped`.
+ */
+export type EngineState =
   | 'queued'
   | 'hashing'
   | 'waiting-for-urls'
   | 'uploading'
+  | 'downloading'
   | 're-minting'
+  | 'verifying'
   | 'completing'
   | 'deduplicated'
+  | 'skipped'
   | 'committed'
+  | 'done'
   | 'failed'
   | 'paused'
   | 'cancelled';
+
+/** The states as the upload engine was first published; every one is an EngineState. */
+export type UploadState = EngineState;
 
 export interface StateEvent {
   transferId: string;
   /** Absent for the transfer itself. */
   logicalPath?: string;
-  state: UploadState;
+  state: EngineState;
   error?: ErrorInfo;
 }
 
@@ -42,7 +52,7 @@ export interface ProgressEvent {
 export interface RetryEvent {
   transferId: string;
   logicalPath: string;
-  /** 1-based part number, absent for a single PUT. */
+  /** 1-based part number, absent for a request of the whole file. */
   partNumber?: number;
   action: 'retry' | 'remint';
   delayMs?: number;
@@ -51,13 +61,18 @@ export interface RetryEvent {
   failure: string;
 }
 
-/** A problem that did not stop the transfer, such as a failed abort during cancel. */
+/**
+ * A problem that did not stop the transfer, such as a failed abort during cancel, a
+ * downloaded name changed for Windows, or a remote file that changed and was restarted.
+ */
 export interface WarningEvent {
   transferId: string;
   message: string;
+  /** The file the warning is about, when it is about one. */
+  logicalPath?: string;
 }
 
-export interface UploadEvents {
+export interface TransferEvents {
   state: [StateEvent];
   warning: [WarningEvent];
   progress: [ProgressEvent];
@@ -65,20 +80,26 @@ export interface UploadEvents {
 }
 
 /** An EventEmitter whose event names and payloads are checked by the compiler. */
-export class UploadEventEmitter {
+export class TransferEventEmitter {
   private readonly emitter = new EventEmitter();
 
-  on<K extends keyof UploadEvents>(event: K, listener: (...args: UploadEvents[K]) => void): this {
+  on<K extends keyof TransferEvents>(
+    event: K,
+    listener: (...args: TransferEvents[K]) => void,
+  ): this {
     this.emitter.on(event, listener as (...args: unknown[]) => void);
     return this;
   }
 
-  off<K extends keyof UploadEvents>(event: K, listener: (...args: UploadEvents[K]) => void): this {
+  off<K extends keyof TransferEvents>(
+    event: K,
+    listener: (...args: TransferEvents[K]) => void,
+  ): this {
     this.emitter.off(event, listener as (...args: unknown[]) => void);
     return this;
   }
 
-  emit<K extends keyof UploadEvents>(event: K, ...args: UploadEvents[K]): void {
+  emit<K extends keyof TransferEvents>(event: K, ...args: TransferEvents[K]): void {
     this.emitter.emit(event, ...args);
   }
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 
 import { ArtifactFileBatcher } from '../../platform-client/index';
 import type { TransferContext } from './context';
-import { TransferError } from './errors';
+import { TransferError } from '../transfer/errors';
 import { applyUploadTarget, type FileJob } from './file-job';
 import { prepareJobs } from './hash-step';
 import { artifactDigest } from './manifest';

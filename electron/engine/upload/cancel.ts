@@ -6,7 +6,7 @@
 import type { PlatformClient } from '../../platform-client/index';
 import { completeMultipartUploadArtifactMutation } from '../../../shared/graphql/operations/index';
 import type { FileTransferRecord, Journal, TransferWithFiles } from '../journal/index';
-import type { UploadEventEmitter } from './events';
+import type { TransferEventEmitter } from '../transfer/events';
 
 const FINISHED = ['done', 'deduplicated', 'skipped', 'cancelled'];
 
@@ -14,7 +14,7 @@ const FINISHED = ['done', 'deduplicated', 'skipped', 'cancelled'];
 export async function cancelFiles(
   client: PlatformClient,
   journal: Journal,
-  events: UploadEventEmitter,
+  events: TransferEventEmitter,
   found: TransferWithFiles,
 ): Promise<void> {
   const artifactId = found.transfer.artifactId;
@@ -31,7 +31,7 @@ export async function cancelFiles(
 
 async function abortMultipart(
   client: PlatformClient,
-  events: UploadEventEmitter,
+  events: TransferEventEmitter,
   artifactId: string,
   file: FileTransferRecord,
 ): Promise<void> {

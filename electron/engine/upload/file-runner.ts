@@ -3,7 +3,7 @@
 // state as it was, so a resume continues from its last receipt.
 
 import type { TransferContext } from './context';
-import { toTransferError } from './errors';
+import { toTransferError } from '../transfer/errors';
 import type { FileJob } from './file-job';
 import { uploadAzureBlocks } from './azure-blocks';
 import { uploadMultipart, type PartUrlSource } from './multipart';

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { FileTransferRecord } from '../journal/index';
 import { planParts } from '../../../shared/transfer/part-plan';
 import type { TransferContext } from './context';
-import { toTransferError, TransferError } from './errors';
+import { toTransferError, TransferError } from '../transfer/errors';
 import type { FileJob } from './file-job';
 
 /** Returns a job for every file of the transfer, hashing those without a journaled plan. */

@@ -2,18 +2,24 @@
 // they resume after a crash. Plain Node, no Electron.
 export { UploadEngine } from './engine';
 export type { ArtifactUploadRequest, RunFilesUploadRequest } from './engine';
-export { TransferError } from './errors';
-export type { TransferErrorCode, TransferErrorContext } from './errors';
-export { UploadEventEmitter } from './events';
+export {
+  TransferError,
+  TransferEventEmitter,
+  TransferEventEmitter as UploadEventEmitter,
+} from '../transfer/index';
 export type {
+  EngineState,
   FileProgress,
   ProgressEvent,
   RetryEvent,
   StateEvent,
-  UploadEvents,
+  TransferErrorCode,
+  TransferErrorContext,
+  TransferEvents,
+  TransferEvents as UploadEvents,
   UploadState,
   WarningEvent,
-} from './events';
+} from '../transfer/index';
 export type { UploadFileInput, UploadFileList } from './intake';
 export { artifactDigest, buildManifest, compareCodePoints } from './manifest';
 export { byteBudget, resolveUploadOptions } from './options';

@@ -9,7 +9,7 @@ import type { Journal, NewFile } from '../journal/index';
 import { LogicalPathError, toLogicalPath } from '../../../shared/transfer/logical-paths';
 import { requireUploadableSize } from '../../../shared/transfer/part-plan';
 import type { TransferContext } from './context';
-import { toTransferError, TransferError } from './errors';
+import { toTransferError, TransferError } from '../transfer/errors';
 
 export interface UploadFileInput {
   localPath: string;

@@ -5,7 +5,7 @@ import { RetryTracker } from '../../../shared/transfer/retry-policy';
 import { parseHeaderList } from '../http/index';
 import type { FileTransferRecord } from '../journal/index';
 import type { TransferContext } from './context';
-import { TransferError } from './errors';
+import { TransferError } from '../transfer/errors';
 import type { FileJob } from './file-job';
 import { buildManifest, md5Base64 } from './manifest';
 import { sendWithRetry } from './send';

@@ -6,7 +6,7 @@ import { headerValue } from '../http/index';
 import { RetryTracker } from '../../../shared/transfer/retry-policy';
 import type { PartRecord } from '../journal/index';
 import type { TransferContext } from './context';
-import { TransferError } from './errors';
+import { TransferError } from '../transfer/errors';
 import type { FileJob } from './file-job';
 import { checkUnchanged, sendWithRetry } from './send';
 

@@ -5,7 +5,7 @@
 
 import { parseHeaderList, urlExpiresAtMs } from '../http/index';
 import type { TransferContext } from './context';
-import { TransferError } from './errors';
+import { TransferError } from '../transfer/errors';
 import type { FileJob } from './file-job';
 import { runFileUploads } from './file-runner';
 import type { PartUrlSource } from './multipart';

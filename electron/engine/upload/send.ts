@@ -18,7 +18,7 @@ import {
   type RequestFailure,
 } from '../../../shared/transfer/retry-policy';
 import type { TransferContext } from './context';
-import { requestIdOf, TransferError, type TransferErrorContext } from './errors';
+import { requestIdOf, TransferError, type TransferErrorContext } from '../transfer/errors';
 
 export interface SendRequest {
   file: FileTransferRecord;

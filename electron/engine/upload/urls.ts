@@ -6,7 +6,7 @@ import { isPlatformRequestError } from '../../platform-client/index';
 import type { CreateArtifactFileSpecInput } from '../../../shared/graphql/operations/index';
 import { urlExpiresAtMs } from '../http/index';
 import type { TransferContext } from './context';
-import { TransferError } from './errors';
+import { TransferError } from '../transfer/errors';
 import { applyUploadTarget, refreshRecord, type FileJob } from './file-job';
 import type { PartUrlSource } from './multipart';
 import type { UrlSource } from './single';

@@ -140,6 +140,19 @@ describe('ProgressEstimator', () => {
     expect(Object.getPrototypeOf(snapshot)).toBe(Object.prototype);
   });
 
+  it('grows its total as files are listed', () => {
+    const clock = manualClock();
+    const estimator = new ProgressEstimator(1_000, { now: clock.now });
+    estimator.add(1_000);
+    expect(estimator.snapshot().etaSeconds).toBe(0);
+
+    estimator.addTotal(500);
+    expect(estimator.bytesTotal).toBe(1_500);
+    expect(estimator.snapshot().bytesTotal).toBe(1_500);
+    expect(estimator.snapshot().etaSeconds).not.toBe(0);
+    expect(() => estimator.addTotal(-1)).toThrow(RangeError);
+  });
+
   it('rejects invalid byte counts', () => {
     expect(() => new ProgressEstimator(-1)).toThrow(/Invalid bytesTotal -1/);
     const estimator = new ProgressEstimator(10);

@@ -1,0 +1,69 @@
+// Byte counters of one running transfer and its file transfers, with throttled progress
+// events. Uploads and downloads count the same way.
+
+import { ProgressEstimator, ProgressThrottle } from '../../../shared/transfer/progress';
+import type { FileProgress, TransferEventEmitter } from './events';
+
+/** Byte counters of one transfer and its file transfers, emitted at a bounded rate. */
+export class TransferProgress {
+  private readonly transfer: ProgressEstimator;
+  private readonly perFile = new Map<string, ProgressEstimator>();
+  private readonly touched = new Set<string>();
+  private readonly throttle: ProgressThrottle<null>;
+
+  constructor(
+    private readonly transferId: string,
+    totalBytes: number,
+    intervalMs: number,
+    private readonly events: TransferEventEmitter,
+  ) {
+    this.transfer = new ProgressEstimator(totalBytes);
+    this.throttle = new ProgressThrottle(() => this.emit(), { intervalMs });
+  }
+
+  /** Adds bytes to the transfer's total, for files listed after the counters started. */
+  addTotal(bytes: number): void {
+    this.transfer.addTotal(bytes);
+  }
+
+  /** Starts counting a file, crediting bytes already confirmed by earlier runs. */
+  track(logicalPath: string, size: number, bytesDone: number): void {
+    const estimator = new ProgressEstimator(size);
+    if (bytesDone > 0) estimator.add(bytesDone);
+    this.perFile.set(logicalPath, estimator);
+    if (bytesDone > 0) this.transfer.add(bytesDone);
+  }
+
+  add(logicalPath: string, bytes: number): void {
+    this.perFile.get(logicalPath)?.add(bytes);
+    this.transfer.add(bytes);
+    this.touched.add(logicalPath);
+    this.throttle.push(null);
+  }
+
+  /** Takes back the bytes of a failed request, which will be sent again. */
+  rollback(logicalPath: string, bytes: number): void {
+    this.perFile.get(logicalPath)?.rollback(bytes);
+    this.transfer.rollback(bytes);
+    this.touched.add(logicalPath);
+  }
+
+  /** Emits the last snapshot now, as a transfer ends or pauses. */
+  finish(): void {
+    this.throttle.push(null, true);
+  }
+
+  private emit(): void {
+    const files: FileProgress[] = [];
+    for (const logicalPath of this.touched) {
+      const estimator = this.perFile.get(logicalPath);
+      if (estimator) files.push({ logicalPath, ...estimator.snapshot() });
+    }
+    this.touched.clear();
+    this.events.emit('progress', {
+      transferId: this.transferId,
+      transfer: this.transfer.snapshot(),
+      files,
+    });
+  }
+}
