@@ -17,6 +17,8 @@ import type { StatLike } from './fingerprint';
 import { FileDataStore } from './file-data-store';
 import { FileStore } from './file-store';
 import { migrate } from './migrations';
+import { isProcessAlive, OwnerStore } from './owner-store';
+import type { ClaimResult, HeartbeatResult } from './owner-store';
 import { PartStore } from './part-store';
 import type { ListTransfersOptions } from './transfer-store';
 import { TransferStore } from './transfer-store';
@@ -32,6 +34,7 @@ import type {
   PartUrl,
   PlatformIds,
   PresignedUrl,
+  RequestedState,
   TransferKind,
   TransferRecord,
   TransferState,
@@ -43,6 +46,8 @@ import { requireTime } from './validate';
 export interface JournalOptions {
   /** Clock for created, updated and confirmed times, in milliseconds; `Date.now` by default. */
   now?: () => number;
+  /** Whether a process id exists, for owner leases; `isProcessAlive` by default. */
+  processAlive?: (pid: number) => boolean;
 }
 
 export interface NewTransfer {
@@ -57,13 +62,16 @@ export class Journal {
   private readonly files: FileStore;
   private readonly fileData: FileDataStore;
   private readonly parts: PartStore;
+  private readonly owners: OwnerStore;
 
   private constructor(
     private readonly db: Database,
     readonly path: string,
     now: () => number,
+    processAlive: (pid: number) => boolean,
   ) {
     this.transfers = new TransferStore(db, now);
+    this.owners = new OwnerStore(db, this.transfers, now, processAlive);
     this.files = new FileStore(db, this.transfers, now);
     this.fileData = new FileDataStore(db, this.files, this.transfers, now);
     this.parts = new PartStore(db, this.files, now);
@@ -122,7 +130,7 @@ export class Journal {
       );
     }
 
-    return new Journal(db, path, options.now ?? Date.now);
+    return new Journal(db, path, options.now ?? Date.now, options.processAlive ?? isProcessAlive);
   }
 
   /** Closes the database; later calls on this journal throw. Closing twice is harmless. */
@@ -164,6 +172,29 @@ export class Journal {
   /** Marks that every file of the transfer is in the journal, so a resume need not list again. */
   markListingComplete(transferId: string): void {
     this.transfers.markListingComplete(transferId);
+  }
+
+  /**
+   * Takes the owner lease of a transfer for process `pid`, unless another live process holds
+   * it; then the result names that owner.
+   */
+  claimTransfer(transferId: string, pid: number = process.pid): ClaimResult {
+    return this.owners.claim(transferId, pid);
+  }
+
+  /** Renews `pid`'s heartbeat and returns the state another process requested, if any. */
+  heartbeatTransfer(transferId: string, pid: number = process.pid): HeartbeatResult {
+    return this.owners.heartbeat(transferId, pid);
+  }
+
+  /** Gives up `pid`'s owner lease of a transfer. */
+  releaseTransfer(transferId: string, pid: number = process.pid): void {
+    this.owners.release(transferId, pid);
+  }
+
+  /** Requests that the transfer's owner pause or cancel it, or withdraws the request with null. */
+  requestTransferState(transferId: string, state: RequestedState | null): void {
+    this.owners.request(transferId, state);
   }
 
   /** Returns a transfer with all its files, or undefined when the id is unknown. */
