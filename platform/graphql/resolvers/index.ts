@@ -1,4 +1,5 @@
 import { fileResolvers } from '../files';
+import { artifactCollectionResolvers } from './artifact-collections';
 import { artifactMutationResolvers } from './artifact-mutations';
 import { artifactResolvers } from './artifacts';
 import { entityResolvers } from './entities';
@@ -23,6 +24,7 @@ export const resolvers = {
   ...entityResolvers,
   ...projectResolvers,
   ...runResolvers,
+  ...artifactCollectionResolvers,
   ...artifactResolvers,
   ...fileResolvers,
 };
