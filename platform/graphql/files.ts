@@ -28,25 +28,60 @@ export interface FileView {
   birthArtifactId: number | null;
 }
 
-export function artifactFileView(file: ArtifactFile, entityId: number): FileView {
+/** Fields shared by every stored file: one row of artifact_files, run_files or manifests. */
+interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+  md5: string | null;
+  mimetype: string | null;
+  createdAt: string;
+  updatedAt: string;
+  storagePath: string;
+}
+
+/** Builds the view of a stored file without upload URLs. */
+function storedFileView(
+  file: StoredFile,
+  entityId: number,
+  birthArtifactId: number | null,
+): FileView {
   return {
-    id: encodeId('File', `a${file.id}`),
+    id: file.id,
     name: file.name,
     displayName: file.name,
-    sizeBytes: file.size ?? 0,
+    sizeBytes: file.size,
     md5: file.md5,
     digest: file.md5,
     mimetype: file.mimetype,
-    createdAt: file.created_at,
-    updatedAt: file.updated_at,
-    storagePath: file.storage_path,
+    createdAt: file.createdAt,
+    updatedAt: file.updatedAt,
+    storagePath: file.storagePath,
     isReference: false,
     uploadUrl: null,
     uploadHeaders: [],
     uploadMultipartUrls: null,
     entityId,
-    birthArtifactId: file.birth_artifact_id,
+    birthArtifactId,
   };
+}
+
+/** Picks the shared fields of an artifact file or run file row. */
+function storedFileOf(prefix: 'a' | 'r', file: ArtifactFile | RunFile): StoredFile {
+  return {
+    id: encodeId('File', `${prefix}${file.id}`),
+    name: file.name,
+    size: file.size ?? 0,
+    md5: file.md5,
+    mimetype: file.mimetype,
+    createdAt: file.created_at,
+    updatedAt: file.updated_at,
+    storagePath: file.storage_path,
+  };
+}
+
+export function artifactFileView(file: ArtifactFile, entityId: number): FileView {
+  return storedFileView(storedFileOf('a', file), entityId, file.birth_artifact_id);
 }
 
 export function uploadFileView(
@@ -73,24 +108,7 @@ export function uploadFileView(
 }
 
 export function runFileView(file: RunFile, entityId: number): FileView {
-  return {
-    id: encodeId('File', `r${file.id}`),
-    name: file.name,
-    displayName: file.name,
-    sizeBytes: file.size ?? 0,
-    md5: file.md5,
-    digest: file.md5,
-    mimetype: file.mimetype,
-    createdAt: file.created_at,
-    updatedAt: file.updated_at,
-    storagePath: file.storage_path,
-    isReference: false,
-    uploadUrl: null,
-    uploadHeaders: [],
-    uploadMultipartUrls: null,
-    entityId,
-    birthArtifactId: null,
-  };
+  return storedFileView(storedFileOf('r', file), entityId, null);
 }
 
 export function manifestFileView(
@@ -98,23 +116,20 @@ export function manifestFileView(
   entityId: number,
   upload: { url: string; headers: string[] } | null,
 ): FileView {
-  return {
+  const stored: StoredFile = {
     id: encodeId('File', `m${manifest.id}`),
     name: manifest.name,
-    displayName: manifest.name,
-    sizeBytes: 0,
+    size: 0,
     md5: manifest.digest || null,
-    digest: manifest.digest || null,
     mimetype: 'application/json',
     createdAt: manifest.created_at,
     updatedAt: manifest.updated_at,
     storagePath: manifest.storage_path,
-    isReference: false,
+  };
+  return {
+    ...storedFileView(stored, entityId, null),
     uploadUrl: upload?.url ?? null,
     uploadHeaders: upload?.headers ?? [],
-    uploadMultipartUrls: null,
-    entityId,
-    birthArtifactId: null,
   };
 }
 
