@@ -16,17 +16,15 @@ import { commitManifest } from './manifest-step';
 import { runFileUploads, type FileUploader } from './file-runner';
 import { ArtifactUrls } from './urls';
 
-/** Extra artifact fields that the journal does not store; a resumed upload sends none. */
+/** Optional artifact fields of an upload request. The journal stores both, so a resume sends them too. */
 export interface ArtifactExtras {
   description?: string;
+  /** JSON object sent as the version's metadata, such as `{"epochs": 10}`. */
   metadata?: Record<string, unknown>;
 }
 
 /** Runs or resumes the artifact upload of transfer `ctx.transferId` until it is committed. */
-export async function runArtifactUpload(
-  ctx: TransferContext,
-  extras: ArtifactExtras,
-): Promise<void> {
+export async function runArtifactUpload(ctx: TransferContext): Promise<void> {
   const { transfer, files } = ctx.journal.getTransfer(ctx.transferId)!;
   const target = transfer.target;
   const jobs = await prepareJobs(ctx, files);
@@ -56,8 +54,9 @@ export async function runArtifactUpload(
         artifactTypeName: target.artifactType!,
         artifactCollectionName: target.artifactName!,
         digest,
-        description: extras.description ?? target.artifactDescription ?? null,
-        metadata: extras.metadata === undefined ? null : JSON.stringify(extras.metadata),
+        description: target.artifactDescription ?? null,
+        metadata:
+          target.artifactMetadata === undefined ? null : JSON.stringify(target.artifactMetadata),
         aliases: (target.aliases ?? []).map((alias) => ({
           alias,
           artifactCollectionName: target.artifactName!,

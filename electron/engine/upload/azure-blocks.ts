@@ -43,6 +43,7 @@ export async function uploadAzureBlocks(
     tracker: new RetryTracker(ctx.options.retry),
   });
   ctx.journal.setFileState(fileId, 'done');
+  ctx.fileState(job.record, 'done');
 }
 
 async function stageBlock(

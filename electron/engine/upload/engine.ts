@@ -7,6 +7,7 @@ import PQueue from 'p-queue';
 import { BandwidthLimiter } from '../http/index';
 import { HashPool } from '../hashing/index';
 import type { TransferState } from '../journal/index';
+import { TransferError } from '../transfer/errors';
 import { TransferEventEmitter } from '../transfer/events';
 import { TransferRunner, type RunHandle } from '../transfer/runner';
 import { cancelFiles } from './cancel';
@@ -82,13 +83,12 @@ export class UploadEngine {
         artifactType: request.type,
         aliases: request.aliases ?? [],
         ...(request.description === undefined ? {} : { artifactDescription: request.description }),
+        ...(request.metadata === undefined ? {} : { artifactMetadata: request.metadata }),
       },
     });
     this.start(transfer.id, async (ctx) => {
       await listFiles(ctx, request.files);
-      await runArtifactUpload(ctx, {
-        ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
-      });
+      await runArtifactUpload(ctx);
     });
     return transfer.id;
   }
@@ -111,18 +111,34 @@ export class UploadEngine {
     return transfer.id;
   }
 
-  /** Continues a paused, failed or interrupted upload from the journal. */
+  /**
+   * Continues a paused, failed or interrupted upload from the journal. Throws NOT_RESUMABLE
+   * for an upload whose file listing never completed, because the journal lacks some of its
+   * files and resuming would upload an incomplete artifact.
+   */
   resume(transferId: string): void {
     if (this.runner.isActive(transferId)) return;
     const kind = this.runner.requireResumable(transferId);
+    if (!this.config.journal.getTransfer(transferId)!.transfer.listingComplete) {
+      throw new TransferError(
+        'NOT_RESUMABLE',
+        `Transfer ${transferId} cannot be resumed: it stopped before all its files were listed, so the journal lacks some of them. Start a new upload of the same files.`,
+        { transferId },
+      );
+    }
     this.start(transferId, (ctx) =>
-      kind === 'upload-artifact' ? runArtifactUpload(ctx, {}) : runRunFilesUpload(ctx),
+      kind === 'upload-artifact' ? runArtifactUpload(ctx) : runRunFilesUpload(ctx),
     );
   }
 
-  /** Resumes every unfinished upload in the journal, except failed listings, and returns their ids. */
+  /**
+   * Resumes every unfinished upload in the journal, except failed or unfinished listings, and
+   * returns their ids.
+   */
   resumeAll(): string[] {
-    const ids = this.runner.resumableIds();
+    const ids = this.runner
+      .resumableIds()
+      .filter((id) => this.config.journal.getTransfer(id)?.transfer.listingComplete === true);
     for (const id of ids) this.resume(id);
     return ids;
   }

@@ -22,16 +22,21 @@ export type UploadFileList = readonly UploadFileInput[] | AsyncIterable<UploadFi
 /** Files per journal transaction while listing. */
 const INTAKE_BATCH = 500;
 
-/** Fingerprints every listed file and adds it to transfer `transferId`; returns the count. */
+/**
+ * Fingerprints every listed file and adds it to transfer `transferId`; returns the count.
+ * An abort of `signal` stops the listing at the next file with the signal's reason.
+ */
 export async function addFilesToJournal(
   journal: Journal,
   transferId: string,
   files: UploadFileList,
+  signal?: AbortSignal,
 ): Promise<number> {
   let batch: NewFile[] = [];
   let count = 0;
 
   for await (const file of files as AsyncIterable<UploadFileInput>) {
+    signal?.throwIfAborted();
     batch.push(await fingerprint(file));
     if (batch.length >= INTAKE_BATCH) {
       journal.addFiles(transferId, batch);
@@ -93,15 +98,17 @@ function logicalPathOf(file: UploadFileInput): string {
 }
 
 /**
- * Adds the caller's files to the journal. A failure leaves only some of them there, so it
- * fails the transfer with LISTING_FAILED, which `resume` rejects: resuming would upload an
- * incomplete artifact.
+ * Adds the caller's files to the journal and then marks the listing complete. A failure
+ * leaves only some of them there, so it fails the transfer with LISTING_FAILED. `resume`
+ * rejects that transfer, and one whose process died while listing, because resuming would
+ * upload an incomplete artifact.
  */
-// NOTE: a crash while listing leaves a running transfer with part of the list, which
-// `resumeAll` resumes, because the journal has no field that marks the list as complete.
 export async function listFiles(ctx: TransferContext, files: UploadFileList): Promise<void> {
   try {
-    await addFilesToJournal(ctx.journal, ctx.transferId, files);
+    await addFilesToJournal(ctx.journal, ctx.transferId, files, ctx.signal);
+    // An abort can end the caller's iterable early, so a listing that ends after one is not complete.
+    ctx.signal.throwIfAborted();
+    ctx.journal.markListingComplete(ctx.transferId);
   } catch (error) {
     ctx.signal.throwIfAborted();
     const cause = toTransferError(error, 'INVALID_INPUT', { transferId: ctx.transferId });

@@ -68,6 +68,7 @@ export async function uploadMultipart(
     );
   }
   ctx.journal.setFileState(fileId, 'done');
+  ctx.fileState(record, 'done');
 }
 
 async function sendPart(

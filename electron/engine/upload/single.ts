@@ -46,4 +46,5 @@ export async function uploadSingle(
 
   ctx.journal.recordProgress(job.record.id, size);
   ctx.journal.setFileState(job.record.id, 'done');
+  ctx.fileState(job.record, 'done');
 }

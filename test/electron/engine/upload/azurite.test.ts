@@ -91,6 +91,12 @@ describe('UploadEngine on Azurite', () => {
       type: 'model',
       files: [{ logicalPath: 'r.bin', localPath: ctx.writeLocal('resume-all/r.bin', bytes) }],
     });
+    // A pause before the listing completes would leave a transfer that cannot be resumed.
+    await new Promise<void>((resolve) =>
+      first.events.on('state', (event) => {
+        if (event.transferId === id && event.state === 'hashing') resolve();
+      }),
+    );
     await first.pause(id);
     expect(await first.wait(id)).toBe('paused');
 
