@@ -4,6 +4,8 @@
 import {
   commitArtifactMutation,
   completeMultipartUploadArtifactMutation,
+  createTeamMutation,
+  viewerTeamsStorageQuery,
   createArtifactFilesMutation,
   createArtifactManifestMutation,
   createArtifactMutation,
@@ -25,6 +27,8 @@ import {
   type CreateArtifactManifestVariables,
   type CreateArtifactVariables,
   type CreateRunFilesData,
+  type CreateTeamData,
+  type CreateTeamVariables,
   type CreateRunFilesVariables,
   type MarkRunFilesUploadedData,
   type MarkRunFilesUploadedVariables,
@@ -34,6 +38,7 @@ import {
   type UpdateArtifactManifestVariables,
   type UpsertRunData,
   type UpsertRunVariables,
+  type ViewerTeamsStorageData,
 } from '../../shared/graphql/operations/index';
 import { PlatformIteratingClient } from './iterating-client';
 import type { RequestOptions } from './core-client';
@@ -45,6 +50,32 @@ export class PlatformClient extends PlatformIteratingClient {
   // Set after the server rejected refreshMultipartUploadUrls as unknown, so later calls fail
   // at once instead of sending one more doomed request per file.
   #refreshUnsupported: unknown = null;
+
+  /**
+   * Returns the signed-in user with `admin` and each team's storage. Servers whose schema
+   * lacks either field answer NOT_SUPPORTED; fall back to `viewer()` then.
+   */
+  viewerTeamsStorage(options: RequestOptions = {}): Promise<ViewerTeamsStorageData> {
+    return this.request<ViewerTeamsStorageData>(viewerTeamsStorageQuery, {}, options);
+  }
+
+  /**
+   * Creates a team with its storage (byob-platform's mutation, organisation admins only).
+   * Failed bucket checks come back in `errors` with no team; rejected values throw
+   * BAD_USER_INPUT, NOT_FOUND (an unknown member) or CONFLICT (an existing team).
+   */
+  async createTeam(
+    variables: CreateTeamVariables,
+    options: RequestOptions = {},
+  ): Promise<CreateTeamData> {
+    const data = await this.request<CreateTeamData, CreateTeamVariables>(
+      createTeamMutation,
+      variables,
+      options,
+    );
+    if (!data.createTeam) throw this.missingPayload('CreateTeam', 'createTeam payload');
+    return data;
+  }
 
   /** Creates or updates a run (W&B's `upsertBucket`). */
   async upsertRun(

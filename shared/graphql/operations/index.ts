@@ -9,3 +9,4 @@ export * from './artifact-fragments';
 export * from './artifacts-browse';
 export * from './artifacts-upload';
 export * from './artifact-multipart';
+export * from './teams';

@@ -1,0 +1,119 @@
+// The signed-in user with each team's storage, and team creation. `User.admin` and
+// `Entity.storageBucketInfo` exist in W&B's schema; `createTeam` with `storage` is
+// byob-platform's own mutation (platform/graphql/schema/teams.ts), so a client must expect
+// NOT_SUPPORTED from other servers and fall back to `ViewerWithTeams`.
+
+export const storageBucketInfoFields = /* GraphQL */ `
+  fragment StorageBucketInfoFields on StorageBucketInfo {
+    provider
+    name
+    path
+    level
+    kmsKeyID
+    azureTenantID
+    azureClientID
+  }
+`;
+
+export interface StorageBucketInfoData {
+  /** `s3`, `gcs` or `azure`. */
+  provider: string;
+  /** Bucket name; the container on Azure. */
+  name: string;
+  path: string | null;
+  /** `INSTANCE` for the shared instance-level bucket, `TEAM` for the team's own. */
+  level: string;
+  kmsKeyID: string | null;
+  azureTenantID: string | null;
+  azureClientID: string | null;
+}
+
+export const viewerTeamsStorageQuery = /* GraphQL */ `
+  query ViewerTeamsStorage {
+    viewer {
+      id
+      entity
+      username
+      email
+      admin
+      teams {
+        edges {
+          node {
+            name
+            storageBucketInfo {
+              ...StorageBucketInfoFields
+            }
+          }
+        }
+      }
+    }
+  }
+  ${storageBucketInfoFields}
+`;
+
+export type ViewerTeamsStorageVariables = Record<string, never>;
+
+export interface ViewerTeamsStorageData {
+  viewer: {
+    id: string;
+    entity: string | null;
+    username: string | null;
+    email: string | null;
+    admin: boolean | null;
+    teams: {
+      edges: {
+        node: { name: string; storageBucketInfo: StorageBucketInfoData | null } | null;
+      }[];
+    } | null;
+  } | null;
+}
+
+export const createTeamMutation = /* GraphQL */ `
+  mutation CreateTeam($input: CreateTeamInput!) {
+    createTeam(input: $input) {
+      team {
+        id
+        name
+        storageBucketInfo {
+          ...StorageBucketInfoFields
+        }
+      }
+      warnings
+      errors
+    }
+  }
+  ${storageBucketInfoFields}
+`;
+
+export interface TeamStorageVariables {
+  level: 'INSTANCE' | 'TEAM';
+  /** `s3`, `gcs` or `azure`. */
+  provider?: string | null;
+  /** Bucket name; on Azure the container, or `account/container`. */
+  bucket?: string | null;
+  /** Folder for the team's files inside the bucket; the team name when omitted. */
+  path?: string | null;
+  /** AWS KMS key ARN, key id or alias (S3 only). */
+  kmsKeyID?: string | null;
+  azureTenantID?: string | null;
+  azureClientID?: string | null;
+}
+
+export interface CreateTeamVariables {
+  input: {
+    teamName: string;
+    /** The instance-level bucket when omitted. */
+    storage?: TeamStorageVariables | null;
+    /** User names to add as members. */
+    members?: string[] | null;
+  };
+}
+
+export interface CreateTeamData {
+  createTeam: {
+    /** Null when a bucket check listed in `errors` stopped the creation. */
+    team: { id: string; name: string; storageBucketInfo: StorageBucketInfoData | null } | null;
+    warnings: string[];
+    errors: string[];
+  } | null;
+}
