@@ -41,6 +41,16 @@ export class TransferProgress {
     this.throttle.push(null);
   }
 
+  /** Takes back every byte counted for a file that starts again from its first byte. */
+  restartFile(logicalPath: string): void {
+    const estimator = this.perFile.get(logicalPath);
+    if (estimator === undefined) return;
+    const done = estimator.snapshot().bytesDone;
+    estimator.rollback(done);
+    this.transfer.rollback(done);
+    this.touched.add(logicalPath);
+  }
+
   /** Takes back the bytes of a failed request, which will be sent again. */
   rollback(logicalPath: string, bytes: number): void {
     this.perFile.get(logicalPath)?.rollback(bytes);

@@ -2,14 +2,9 @@
 // runs in the background. Its progress is in the journal, so `resume` after a crash or a
 // pause continues from the last receipt.
 
-import PQueue from 'p-queue';
-
-import { BandwidthLimiter } from '../http/index';
-import { HashPool } from '../hashing/index';
-import type { TransferState } from '../journal/index';
+import { EngineBase } from '../transfer/engine-base';
 import { TransferError } from '../transfer/errors';
-import { TransferEventEmitter } from '../transfer/events';
-import { TransferRunner, type RunHandle } from '../transfer/runner';
+import type { RunHandle } from '../transfer/runner';
 import { cancelFiles } from './cancel';
 import { runArtifactUpload, type ArtifactExtras } from './artifact-flow';
 import type { TransferContext } from './context';
@@ -40,35 +35,20 @@ export interface RunFilesUploadRequest {
   files: UploadFileList;
 }
 
-export class UploadEngine {
-  readonly events = new TransferEventEmitter();
+export class UploadEngine extends EngineBase {
   private readonly options: ResolvedUploadOptions;
-  private readonly hashPool: HashPool;
-  private readonly ownsHashPool: boolean;
-  private readonly limiter: BandwidthLimiter | undefined;
-  private readonly requests: PQueue;
-  private readonly files: PQueue;
-  private readonly runner: TransferRunner;
 
   constructor(private readonly config: UploadEngineOptions) {
-    this.options = resolveUploadOptions(config);
-    this.ownsHashPool = config.hashPool === undefined;
-    this.hashPool = config.hashPool ?? new HashPool();
-    this.limiter =
-      config.bandwidthBytesPerSecond === undefined
-        ? undefined
-        : new BandwidthLimiter(config.bandwidthBytesPerSecond);
+    const options = resolveUploadOptions(config);
     // Byte budget: at most maxRequestsInFlight requests each stream one part of at most
     // partSize bytes, so maxRequestsInFlight × partSize bytes are in flight at once.
-    this.requests = new PQueue({ concurrency: this.options.maxRequestsInFlight });
-    this.files = new PQueue({ concurrency: this.options.maxFilesInFlight });
-    this.runner = new TransferRunner({
-      journal: config.journal,
-      events: this.events,
-      progressIntervalMs: this.options.progressIntervalMs,
+    super({
+      ...config,
+      ...options,
       completedState: 'committed',
       kinds: ['upload-artifact', 'upload-run-files'],
     });
+    this.options = options;
   }
 
   /** Starts an artifact upload in the background and returns its transfer id. */
@@ -116,7 +96,7 @@ export class UploadEngine {
    * for an upload whose file listing never completed, because the journal lacks some of its
    * files and resuming would upload an incomplete artifact.
    */
-  resume(transferId: string): void {
+  override resume(transferId: string): void {
     if (this.runner.isActive(transferId)) return;
     const kind = this.runner.requireResumable(transferId);
     if (!this.config.journal.getTransfer(transferId)!.transfer.listingComplete) {
@@ -135,17 +115,12 @@ export class UploadEngine {
    * Resumes every unfinished upload in the journal, except failed or unfinished listings, and
    * returns their ids.
    */
-  resumeAll(): string[] {
+  override resumeAll(): string[] {
     const ids = this.runner
       .resumableIds()
       .filter((id) => this.config.journal.getTransfer(id)?.transfer.listingComplete === true);
     for (const id of ids) this.resume(id);
     return ids;
-  }
-
-  /** Stops sending, aborts requests in flight, and keeps the provider upload and the journal. */
-  async pause(transferId: string): Promise<void> {
-    await this.runner.pause(transferId);
   }
 
   /**
@@ -158,43 +133,9 @@ export class UploadEngine {
     );
   }
 
-  /** Resolves with the transfer's state once it stops running. */
-  async wait(transferId: string): Promise<TransferState> {
-    return this.runner.wait(transferId);
-  }
-
-  /** Pauses every running transfer and closes the hashing pool the engine created. */
-  async close(): Promise<void> {
-    await this.runner.pauseAll();
-    if (this.ownsHashPool) await this.hashPool.close();
-  }
-
   private start(transferId: string, body: (ctx: TransferContext) => Promise<void>): void {
-    const events = this.events;
     this.runner.start(transferId, (run: RunHandle) =>
-      body({
-        transferId,
-        client: this.config.client,
-        journal: this.config.journal,
-        dispatcher: this.config.dispatcher,
-        hashPool: this.hashPool,
-        limiter: this.limiter,
-        options: this.options,
-        events,
-        requests: this.requests,
-        files: this.files,
-        signal: run.signal,
-        get progress() {
-          return run.progress;
-        },
-        fileState: (file, state, error) =>
-          events.emit('state', {
-            transferId,
-            logicalPath: file.logicalPath,
-            state,
-            ...(error ? { error: error.toInfo() } : {}),
-          }),
-      }),
+      body(this.contextFor(transferId, run, { options: this.options })),
     );
   }
 }

@@ -11,14 +11,13 @@ import { putBytes, putFileRange, redactUrl, type HttpResponse } from '../http/in
 import type { FileTransferRecord } from '../journal/index';
 import type { RetryTracker } from '../../../shared/transfer/retry-policy';
 import {
-  isExpiredUrl,
-  isRetryableStatus,
   networkErrorKindOf,
   parseRetryAfter,
   type RequestFailure,
 } from '../../../shared/transfer/retry-policy';
 import type { TransferContext } from './context';
 import { requestIdOf, TransferError, type TransferErrorContext } from '../transfer/errors';
+import { errorCode, isRejection, providerOf } from '../transfer/request-failures';
 
 export interface SendRequest {
   file: FileTransferRecord;
@@ -166,30 +165,6 @@ export async function checkUnchanged(file: FileTransferRecord): Promise<void> {
   }
 }
 
-/** True for a status that is never retried, as opposed to retries that ran out. */
-function isRejection(failure: RequestFailure): boolean {
-  if (failure.class === 'network') return false;
-  return (
-    !isRetryableStatus(failure.status, failure.providerCode) &&
-    !isExpiredUrl(failure.status, failure.providerCode)
-  );
-}
-
 function partLabel(request: SendRequest): string {
   return request.partNumber === undefined ? '' : ` (part ${request.partNumber})`;
-}
-
-function errorCode(error: unknown): string {
-  const direct = (error as { code?: unknown } | null)?.code;
-  if (typeof direct === 'string') return direct;
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof cause === 'string' ? cause : '';
-}
-
-/** Guesses the provider from a URL's signature parameters, for error context only. */
-export function providerOf(url: string): TransferErrorContext['provider'] {
-  if (url.includes('X-Goog-Signature=')) return 'gcs';
-  if (url.includes('X-Amz-Signature=')) return 's3';
-  if (/[?&]sig=/.test(url)) return 'azure';
-  return 'unknown';
 }

@@ -1,0 +1,187 @@
+// Fetching one file's bytes into its `.part` file. Files at or above the parallel threshold are
+// cut into ranges that are fetched in parallel and journaled one by one as confirmed parts
+// (receipt: the object's ETag), so a resume fetches only the missing ranges. Smaller files
+// come in one GET; its progress is journaled every few MiB after a sync, and a resume
+// continues with `Range: bytes=N-` and If-Match on the recorded ETag.
+
+import type { FileTransferRecord, PlannedPart } from '../journal/index';
+import type { DownloadContext } from './context';
+import { fetchRange } from './fetch';
+import { createPart, reopenPart, syncPart, type OpenPart } from './part-file';
+
+/** Bytes between two journaled checkpoints of a whole-file GET. */
+const CHECKPOINT_BYTES = 8 * 1024 * 1024;
+
+/** Receipt of a range when storage sends no ETag; the journal needs a non-empty receipt. */
+const NO_ETAG_RECEIPT = 'no-etag';
+
+/** Records how the file will be fetched, unless an earlier run already did. */
+export function planFile(ctx: DownloadContext, file: FileTransferRecord): FileTransferRecord {
+  if (file.uploadMode !== null) return file;
+  const size = file.fingerprint.size;
+  const { rangeSize, parallelThreshold } = ctx.options;
+
+  // NOTE: the journal's upload_mode column also names how a download is fetched: `multipart`
+  // for parallel ranges, `single` for one GET.
+  if (size > 0 && size >= parallelThreshold) {
+    const parts: PlannedPart[] = [];
+    for (let offset = 0; offset < size; offset += rangeSize) {
+      parts.push({ offset, length: Math.min(rangeSize, size - offset) });
+    }
+    ctx.journal.recordPlan(file.id, { uploadMode: 'multipart', partSize: rangeSize, parts });
+  } else {
+    ctx.journal.recordPlan(file.id, {
+      uploadMode: 'single',
+      partSize: Math.max(1, size),
+      parts: [],
+    });
+  }
+  return ctx.journal.getFile(file.id);
+}
+
+/** Bytes of the file already on disk and journaled by an earlier run. */
+export function bytesAlreadyFetched(ctx: DownloadContext, file: FileTransferRecord): number {
+  if (file.uploadMode === 'multipart') {
+    return ctx.journal.confirmedParts(file.id).reduce((sum, part) => sum + part.length, 0);
+  }
+  return file.bytesDone;
+}
+
+/**
+ * Fetches every missing byte of the file into its `.part` file and syncs it. Returns the
+ * file's record, which is a new one when the `.part` file was gone and the file restarted.
+ */
+export async function fetchFile(
+  ctx: DownloadContext,
+  file: FileTransferRecord,
+): Promise<FileTransferRecord> {
+  let current = file;
+  let part = await reopenWithProgress(ctx, current);
+  if (part === null) {
+    if (bytesAlreadyFetched(ctx, current) > 0) {
+      ctx.warn(
+        `The partial file of "${current.logicalPath}" is missing or shorter than the journal records, so the file starts again from its first byte.`,
+        current.logicalPath,
+      );
+      ctx.journal.restartFile(current.id);
+      ctx.progress.restartFile(current.logicalPath);
+      current = planFile(ctx, ctx.journal.getFile(current.id));
+      ctx.journal.setFileState(current.id, 'waiting-for-urls');
+      ctx.journal.setFileState(current.id, 'downloading');
+    }
+    const multipart = current.uploadMode === 'multipart';
+    part = await createPart(current, multipart ? current.fingerprint.size : 0);
+  }
+
+  try {
+    if (current.uploadMode === 'multipart') await fetchRanges(ctx, current, part);
+    else await fetchWhole(ctx, current, part);
+  } finally {
+    await part.handle.close();
+  }
+  return ctx.journal.getFile(current.id);
+}
+
+/**
+ * Reopens the `.part` file when the journal has progress for it, cut to the journaled bytes.
+ * Returns null when there is no progress, or when the file is gone or shorter than journaled.
+ */
+async function reopenWithProgress(
+  ctx: DownloadContext,
+  file: FileTransferRecord,
+): Promise<OpenPart | null> {
+  const fetched = bytesAlreadyFetched(ctx, file);
+  if (fetched === 0) return null;
+
+  const part = await reopenPart(file);
+  if (part === null) return null;
+  const onDisk = (await part.handle.stat()).size;
+  if (file.uploadMode === 'multipart' && onDisk === file.fingerprint.size) return part;
+  if (file.uploadMode !== 'multipart' && onDisk >= fetched) {
+    // Bytes past the last checkpoint may not have reached the disk, so they are fetched again.
+    await part.handle.truncate(fetched);
+    return part;
+  }
+  await part.handle.close();
+  return null;
+}
+
+async function fetchWhole(
+  ctx: DownloadContext,
+  file: FileTransferRecord,
+  part: OpenPart,
+): Promise<void> {
+  const size = file.fingerprint.size;
+  let checkpoint = file.bytesDone;
+  let position = checkpoint;
+  const saveCheckpoint = async () => {
+    if (position === checkpoint) return;
+    await syncPart(part, file);
+    ctx.journal.recordProgress(file.id, position);
+    checkpoint = position;
+  };
+  if (size > 0 && position === size) return;
+
+  try {
+    await fetchRange(ctx, {
+      file,
+      operation: 'get-object',
+      handle: part.handle,
+      partPath: part.path,
+      start: position,
+      end: size,
+      keepPartialBytes: true,
+      signal: ctx.signal,
+      onWritten: async (written) => {
+        position = written;
+        if (position - checkpoint >= CHECKPOINT_BYTES) await saveCheckpoint();
+      },
+    });
+    position = size;
+    await saveCheckpoint();
+    await syncPart(part, file);
+  } catch (error) {
+    // A pause keeps what arrived, so the resume asks only for the rest.
+    if (ctx.signal.aborted) await saveCheckpoint();
+    throw error;
+  }
+}
+
+async function fetchRanges(
+  ctx: DownloadContext,
+  file: FileTransferRecord,
+  part: OpenPart,
+): Promise<void> {
+  // One failed range stops the others, so a changed object restarts the file at once.
+  const stopFile = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, stopFile.signal]);
+  let firstError: unknown;
+
+  await Promise.all(
+    ctx.journal.pendingParts(file.id).map(async (range) => {
+      try {
+        const etag = await fetchRange(ctx, {
+          file,
+          operation: 'get-range',
+          partNumber: range.partNumber,
+          handle: part.handle,
+          partPath: part.path,
+          start: range.offset,
+          end: range.offset + range.length,
+          keepPartialBytes: false,
+          signal,
+        });
+        await syncPart(part, file);
+        ctx.journal.confirmPart(file.id, range.index, etag ?? NO_ETAG_RECEIPT);
+      } catch (error) {
+        if (firstError === undefined) {
+          firstError = error;
+          stopFile.abort(error);
+        }
+      }
+    }),
+  );
+
+  ctx.signal.throwIfAborted();
+  if (firstError !== undefined) throw firstError;
+}
