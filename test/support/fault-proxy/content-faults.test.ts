@@ -69,6 +69,25 @@ describe('Azurite behind the proxy', () => {
     });
   });
 
+  it('corrupts one downloaded byte', async () => {
+    const body = randomBytes(10_000);
+    await putDirect('corrupt/down.bin', body);
+    azure.proxy.setRules([{ fault: { kind: 'corrupt-response-body', atByte: 7000 } }]);
+
+    const download = await azure.viaProxy.signDownload('corrupt/down.bin', USER);
+    const received = Buffer.from(await (await fetch(download.url)).arrayBuffer());
+
+    const expected = Buffer.from(body);
+    expected[7000]! ^= 0xff;
+    expect(received.length).toBe(body.length);
+    expect(received.equals(expected)).toBe(true);
+    expect(azure.proxy.stats().log[0]).toMatchObject({
+      fault: 'corrupt-response-body',
+      responseBytes: body.length,
+      outcome: 'completed',
+    });
+  });
+
   it('Azurite rejects a corrupted body by Content-MD5', async () => {
     const body = randomBytes(10_000);
     azure.proxy.setRules([{ fault: { kind: 'corrupt-request-body', atByte: 5000 } }]);

@@ -1,5 +1,6 @@
 // The upstream-to-client half of an exchange: the response with the response-side faults
-// (cut after N bytes, slow link, missing ETag), and the error responses that the proxy injects.
+// (cut after N bytes, slow link, one corrupted byte, missing ETag), and the error responses
+// that the proxy injects.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Pacer, closeConnection, writeAndWait, writeBody } from './body-writes';
@@ -40,6 +41,7 @@ export async function relayResponse(
 
   const pacer = throttles(fault, 'response') ? new Pacer(fault.bytesPerSecond) : null;
   const resetAfter = fault?.kind === 'reset-response' ? fault.afterBytes : Number.POSITIVE_INFINITY;
+  const corruptAt = fault?.kind === 'corrupt-response-body' ? (fault.atByte ?? 0) : -1;
   const countWritten = (byteCount: number) => {
     record.responseBytes += byteCount;
   };
@@ -50,8 +52,15 @@ export async function relayResponse(
     await writeAndWait(res, Buffer.alloc(0), signal);
   }
 
+  let received = 0;
   for await (const chunk of upstreamResponse) {
-    const bytes = chunk as Buffer;
+    let bytes = chunk as Buffer;
+    if (corruptAt >= received && corruptAt < received + bytes.length) {
+      // Copy first: the chunk may share memory with Node's socket buffers.
+      bytes = Buffer.from(bytes);
+      bytes[corruptAt - received]! ^= 0xff;
+    }
+    received += bytes.length;
     const room = resetAfter - record.responseBytes;
     if (room <= 0) break;
     await writeBody(res, bytes.subarray(0, room), pacer, countWritten, signal);

@@ -9,6 +9,7 @@ const FAULT_KINDS = new Set<Fault['kind']>([
   'stall',
   'throttle',
   'corrupt-request-body',
+  'corrupt-response-body',
   'drop-etag',
 ]);
 
@@ -85,6 +86,7 @@ function checkFault(fault: Fault, where: string, maxStallMs: number): void {
       }
       return;
     case 'corrupt-request-body':
+    case 'corrupt-response-body':
       if (fault.atByte !== undefined && !isCount(fault.atByte)) {
         throw new Error(
           `Invalid atByte ${fault.atByte} in ${where}: expected a whole number >= 0.`,

@@ -26,6 +26,11 @@ export type Fault =
   | { kind: 'throttle'; bytesPerSecond: number; direction?: 'request' | 'response' | 'both' }
   /** Inverts every bit of the request body byte at offset `atByte` (default 0). */
   | { kind: 'corrupt-request-body'; atByte?: number }
+  /**
+   * Inverts every bit of the response body byte at offset `atByte` (default 0), leaving the
+   * headers (Content-Length, ETag, Content-MD5) as the upstream sent them.
+   */
+  | { kind: 'corrupt-response-body'; atByte?: number }
   /** Removes the ETag header from the upstream's response. */
   | { kind: 'drop-etag' };
 
