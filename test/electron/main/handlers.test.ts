@@ -106,7 +106,7 @@ describe('createHandlers', () => {
       'host with a password',
       'auth:sign-in',
       { kind: 'self-managed', host: 'https://u:p@example.org', apiKey: 'key-1234' },
-      ['host', 'profileId'],
+      ['host'],
     ],
     ['payload where none is taken', 'teams:list', { all: true }, ['(request)']],
     ['language not offered', 'settings:update', { language: 'fr' }, ['language']],
