@@ -47,8 +47,8 @@ async function start(): Promise<void> {
   serveRenderer(path.join(repositoryRoot, 'renderer', 'dist'));
 
   const journalPath = resolveJournalPath();
-  // TODO: run the transfer host in a utilityProcess, so that hashing bookkeeping and the
-  // journal writes of a 100,000-file drop stay off this process; it runs here until then.
+  // TODO: run the transfer host in a utilityProcess, so the journal writes of a 100,000-file
+  // drop stay off this process. Until then it runs in the main process.
   const host = new LocalTransferHost({ journalPath });
   const bundle = createServices({
     dataDir,

@@ -1,6 +1,6 @@
 // The app window and the `app://byob/` protocol that serves the built renderer. Every page
-// gets the Content-Security-Policy; new windows are denied and navigation away from the app is
-// blocked, and opening an external link hands it to the OS browser only for https.
+// gets the Content-Security-Policy. New windows and navigation away from the app are blocked,
+// and an https link that the page tries to open goes to the OS browser instead.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 

@@ -40,7 +40,7 @@ async function invokeChannel(
   try {
     return (await ipc.invoke(channel, request)) as IpcResult<unknown>;
   } catch (error) {
-    // Main answers with envelopes, so a rejection means the channel had no handler at all.
+    // Main returns envelopes, so a rejection means the channel had no handler at all.
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: ipcError('INTERNAL', `IPC call ${channel} failed: ${message}`) };
   }

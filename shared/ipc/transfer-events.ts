@@ -7,10 +7,11 @@ import { byteCountSchema } from './values';
 import { transferErrorSchema, transferSummarySchema } from './transfer-records';
 
 /**
- * What a transfer or one of its files is doing. Upload steps: hashing, waiting-for-urls,
+ * Activity of a transfer or one of its files. Upload steps: hashing, waiting-for-urls,
  * uploading, re-minting (fresh URLs for expired ones), completing, then committed, or
  * deduplicated when the team already stores the content. Download steps: downloading,
- * verifying, verified. Every transfer ends in completed, failed, paused or cancelled.
+ * verifying, then done, or skipped for a file already on disk. A transfer ends in completed
+ * (or committed for an artifact upload), failed, paused or cancelled.
  */
 export const ACTIVITY_STATES = [
   'queued',
@@ -25,6 +26,7 @@ export const ACTIVITY_STATES = [
   'downloading',
   'verifying',
   'verified',
+  'done',
   'skipped',
   'completed',
   'failed',

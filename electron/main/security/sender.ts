@@ -1,4 +1,4 @@
-// Which frames may call main. The app's page is loaded from the `app://byob/` origin (see
+// The rule for frames that may call main. The app's page is loaded from the `app://byob/` origin (see
 // window.ts), so a request from any other URL, or from a subframe, is rejected before its
 // payload is parsed. Pure functions, so they are tested without Electron.
 import type { SenderInfo } from '../services/handlers';

@@ -108,7 +108,7 @@ export function createServices(deps: ServiceDeps): ServiceBundle {
   };
 }
 
-/** The host configuration for a session and settings; null when signed out. */
+/** Returns the host configuration for a session and settings, or null when signed out. */
 export function hostConfig(session: ActiveSession | null, settings: Settings): HostConfig | null {
   if (!session) return null;
   return {

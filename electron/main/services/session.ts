@@ -41,7 +41,7 @@ export class SessionState {
     return this.require().client;
   }
 
-  /** The session as the renderer sees it: no key, no client. */
+  /** Returns the session in the renderer's shape, without the key and the client. */
   view(): Session | null {
     return this.active ? { profile: this.active.profile, viewer: this.active.viewer } : null;
   }

@@ -42,7 +42,7 @@ export class SettingsService implements NamespaceService<IpcContract['settings']
     return this.deps.store.get();
   }
 
-  /** The download folder to use: the setting, or the OS Downloads folder. */
+  /** Returns the download folder to use: the setting, or the OS Downloads folder. */
   downloadFolder(): string {
     return this.deps.store.get().downloadFolder ?? this.deps.defaultDownloadFolder();
   }

@@ -1,5 +1,5 @@
 // Per-file results of a transfer as CSV or JSON, streamed from the journal row by row, so an
-// export of 100,000 files never holds them all in memory.
+// export of 100,000 files never keeps them all in memory.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
@@ -65,7 +65,7 @@ export async function exportTransferResults(
 }
 
 /**
- * Quotes a CSV cell as RFC 4180 says, and prefixes cells that spreadsheets would run as a
+ * Quotes a CSV cell as RFC 4180 defines it, and prefixes cells that spreadsheets would run as a
  * formula (=, +, -, @) with an apostrophe, since file names come from users.
  */
 export function csvCell(value: string | number | null | undefined): string {

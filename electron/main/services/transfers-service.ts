@@ -1,6 +1,6 @@
 // The `transfers` namespace. Starting and controlling transfers goes to the TransferHost,
-// which may run in another thread or process; history, details and exports read the journal
-// directly, since SQLite in WAL mode lets this process read while the host writes.
+// which may run in another thread or process. History, details and exports read the journal
+// directly, because SQLite in WAL mode lets this process read while the host writes.
 import type { Journal } from '../../engine/journal/index';
 import type {
   IpcContract,

@@ -63,7 +63,7 @@ export function toTeamStorage(info: StorageBucketInfoData | null): TeamStorage |
   };
 }
 
-// The platform answers an unauthenticated viewer query with null instead of an error.
+// The platform returns null for the viewer of an unknown key instead of an error.
 function noViewer(host: string): ServiceError {
   return new ServiceError(
     'UNAUTHENTICATED',

@@ -12,7 +12,7 @@ import { PlatformClient } from '../../platform-client/index';
 import { DEFAULT_MULTIPART_THRESHOLD } from '../../../shared/transfer/part-plan';
 import type { HostConfig } from './host';
 
-/** What the host needs of either engine. */
+/** The part of either engine that the host uses. */
 export interface EngineLike {
   readonly events: TransferEventEmitter;
   resume(transferId: string): void;
@@ -59,7 +59,7 @@ export interface EngineSet {
   download: DownloaderLike | null;
 }
 
-/** A key that changes when anything the engines are built from changes. */
+/** Returns a key that changes when anything the engines are built from changes. */
 export function configKey(config: HostConfig): string {
   return JSON.stringify(config);
 }
@@ -101,7 +101,7 @@ export async function closeEngineSet(set: EngineSet): Promise<void> {
   await set.dispatcher.close();
 }
 
-/** The HTTP agent's proxy option for the proxy settings. */
+/** Returns the HTTP agent's proxy option for the proxy settings. */
 export function proxyOption(proxy: HostConfig['proxy']): HttpAgentOptions['proxy'] {
   if (proxy.mode === 'none') return 'none';
   if (proxy.mode === 'environment') return 'env';

@@ -55,7 +55,7 @@ export interface DownloadRunFilesCommand {
 export interface TransferHost {
   /** Sets the platform and settings for transfers started or resumed from now on; null after sign-out. */
   configure(config: HostConfig | null): Promise<void>;
-  /** Each start call returns the new transfer's id once the journal holds it. */
+  /** Each start call returns the new transfer's id once the journal contains it. */
   uploadArtifact(command: UploadArtifactCommand): Promise<string>;
   uploadRunFiles(command: UploadRunFilesCommand): Promise<string>;
   downloadVersion(command: DownloadVersionCommand): Promise<string>;

@@ -1,7 +1,7 @@
-// The signed-in user with each team's storage, and team creation. `User.admin` and
-// `Entity.storageBucketInfo` exist in W&B's schema; `createTeam` with `storage` is
-// byob-platform's own mutation (platform/graphql/schema/teams.ts), so a client must expect
-// NOT_SUPPORTED from other servers and fall back to `ViewerWithTeams`.
+// The signed-in user with each team's storage, and team creation, as byob-platform's schema
+// defines them (platform/graphql/schema/). `createTeam` with `storage` is this platform's own
+// mutation. NOTE: whether W&B's servers offer `User.admin` and `Entity.storageBucketInfo` is not
+// checked, so callers treat NOT_SUPPORTED as "fall back to `ViewerWithTeams`".
 
 export const storageBucketInfoFields = /* GraphQL */ `
   fragment StorageBucketInfoFields on StorageBucketInfo {

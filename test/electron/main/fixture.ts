@@ -1,6 +1,6 @@
 // Main-side services on a real platform: the team test platform on Azurite (with a file
 // store, so team creation runs the platform's bucket checks), a LocalTransferHost, a data
-// folder in a temporary directory and dialogs that answer with fixed paths.
+// folder in a temporary directory and dialogs that return fixed paths.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ export const APP_URL = 'app://byob/index.html';
 export const APP_SENDER: SenderInfo = { url: APP_URL, isMainFrame: true };
 export const FILE_STORE = 'team-store';
 
-/** Dialog answers the test sets before the call that opens the dialog. */
+/** Dialog results that the test sets before the call that opens the dialog. */
 export class FixedDialogs implements Dialogs {
   sources: string[] = [];
   folder: string | null = null;

@@ -12,7 +12,7 @@ import { IPC_CONTRACT, listChannels, type IpcResult } from '../../../shared/ipc/
 
 const APP: SenderInfo = { url: 'app://byob/index.html', isMainFrame: true };
 
-/** Services whose every method records its request and answers with `answer`. */
+/** Services whose every method records its request and returns `answer`'s result. */
 function recordingServices(answer: (channel: string, request: unknown) => unknown) {
   const calls: { channel: string; request: unknown }[] = [];
   const services: Record<string, Record<string, unknown>> = {};

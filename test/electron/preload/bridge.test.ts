@@ -61,7 +61,8 @@ describe('preload bridge', () => {
     const result = await buildBridge(ipc).teams.list();
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('INTERNAL');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('INTERNAL');
   });
 
   it('subscribes and unsubscribes', () => {
