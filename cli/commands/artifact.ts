@@ -1,6 +1,8 @@
 // `byob artifact put | get | ls`: upload files and folders as a new artifact version,
 // download a version, and list a project's collections or a collection's versions.
 
+import path from 'node:path';
+
 import type { Command } from 'commander';
 
 import type { PlatformClient } from '../../electron/platform-client/index';
@@ -11,6 +13,7 @@ import { formatBytes } from '../sizes';
 import { formatTime, printTable } from '../output/table';
 import { collectionRows } from './ls';
 import { withTransferOptions, type TransferFlags } from '../transfers/options';
+import { runDownloadCommand } from '../transfers/download-command';
 import { runUploadCommand } from '../transfers/upload-command';
 
 interface PutFlags extends TransferFlags {
@@ -68,6 +71,46 @@ export function registerArtifactCommands(program: Command): void {
           files,
           ...(flags.description === undefined ? {} : { description: flags.description }),
           ...(metadata === undefined ? {} : { metadata }),
+        }),
+    });
+  });
+
+  withTransferOptions(
+    artifact
+      .command('get')
+      .description(
+        'Download an artifact version. Files go to ./artifacts/NAME:vN unless --root names another folder; files already there with the right content are kept.',
+      )
+      .argument(
+        '<name>',
+        'ENTITY/PROJECT/NAME:VERSION or ENTITY/PROJECT/NAME:ALIAS, such as demo/mnist/images:latest',
+      )
+      .option('--root <dir>', 'folder to write the files into'),
+  ).action(async (nameText: string, _options: object, command: Command) => {
+    const flags = command.optsWithGlobals<TransferFlags & { root?: string }>();
+    const target = parseArtifactPath(nameText, true);
+    const alias = target.alias!;
+    let root = flags.root;
+
+    process.exitCode = await runDownloadCommand({
+      flags,
+      async prepare(connection) {
+        const version = await resolveVersion(
+          connection.client,
+          target.entity,
+          target.project,
+          target.name,
+          alias,
+        );
+        root ??= defaultArtifactRoot(target.name, version);
+      },
+      start: (engine) =>
+        engine.downloadArtifact({
+          entity: target.entity,
+          project: target.project,
+          name: target.name,
+          version: alias,
+          root: root!,
         }),
     });
   });
@@ -133,6 +176,39 @@ async function collectionType(
   throw failure(
     `Artifact ${entity}/${project}/${name} not found. List the project's artifacts with byob artifact ls ${entity}/${project}.`,
   );
+}
+
+/** Returns the version index that `alias` names, such as 3 for `v3` or for the alias `latest`. */
+async function resolveVersion(
+  client: PlatformClient,
+  entity: string,
+  project: string,
+  name: string,
+  alias: string,
+): Promise<number> {
+  const data = await client.artifactMembership(entity, project, `${name}:${alias}`);
+  if (data.project === null) {
+    throw failure(
+      `Project ${entity}/${project} not found. List the projects with byob ls ${entity}.`,
+    );
+  }
+  const membership = data.project.artifactCollectionMembership;
+  const index = membership?.versionIndex ?? membership?.artifact?.versionIndex ?? null;
+  if (index === null) {
+    throw failure(
+      `Artifact version ${entity}/${project}/${name}:${alias} not found. List the versions with byob artifact ls ${entity}/${project}/${name}.`,
+    );
+  }
+  return index;
+}
+
+/**
+ * Returns the default download folder, `artifacts/NAME:vN` as W&B's SDK names it. Windows
+ * does not allow `:` in file names, so there the folder is `NAME-vN`.
+ */
+export function defaultArtifactRoot(name: string, version: number): string {
+  const separator = process.platform === 'win32' ? '-' : ':';
+  return path.join('artifacts', `${name}${separator}v${version}`);
 }
 
 function collect(value: string, previous: string[]): string[] {

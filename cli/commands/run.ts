@@ -4,11 +4,13 @@
 import type { Command } from 'commander';
 
 import { connect, type ConnectionFlags } from '../connection';
+import { failure } from '../errors';
 import { parseProjectOrChild, parseRunPath } from '../names';
 import { formatBytes } from '../sizes';
 import { formatTime, printTable } from '../output/table';
 import { runRows } from './ls';
 import { withTransferOptions, type TransferFlags } from '../transfers/options';
+import { runDownloadCommand } from '../transfers/download-command';
 import { runUploadCommand } from '../transfers/upload-command';
 
 interface RunPutFlags extends TransferFlags {
@@ -40,6 +42,42 @@ export function registerRunCommands(program: Command): void {
           project: target.project,
           run: target.run,
           files,
+        }),
+    });
+  });
+
+  withTransferOptions(
+    run
+      .command('get')
+      .description(
+        "Download a run's files, or only the FILEs named, into the current folder unless --root names another, as wandb pull does",
+      )
+      .argument('<run>', 'ENTITY/PROJECT/RUN_ID')
+      .argument('[files...]', 'paths of the files inside the run; every file when omitted')
+      .option('--root <dir>', 'folder to write the files into (default: the current folder)'),
+  ).action(async (runText: string, files: string[], _options: object, command: Command) => {
+    const flags = command.optsWithGlobals<TransferFlags & { root?: string }>();
+    const target = parseRunPath(runText);
+
+    process.exitCode = await runDownloadCommand({
+      flags,
+      async prepare(connection) {
+        const data = await connection.client.runFiles(target.entity, target.project, target.run, {
+          perPage: 1,
+        });
+        if (data.project?.run == null) {
+          throw failure(
+            `Run ${runText} not found. List the project's runs with byob run ls ${target.entity}/${target.project}.`,
+          );
+        }
+      },
+      start: (engine) =>
+        engine.downloadRunFiles({
+          entity: target.entity,
+          project: target.project,
+          run: target.run,
+          root: flags.root ?? '.',
+          ...(files.length === 0 ? {} : { files }),
         }),
     });
   });

@@ -4,9 +4,13 @@
 
 import type { Journal, TransferRecord } from '../../electron/engine/journal/index';
 import { connect, type Connection, type ConnectionFlags } from '../connection';
-import { failure } from '../errors';
 import type { ForegroundEngine } from './foreground';
-import { createUploadEngine, isUploadKind, type EngineLimits } from './options';
+import {
+  createDownloadEngine,
+  createUploadEngine,
+  isUploadKind,
+  type EngineLimits,
+} from './options';
 
 /** An engine that can also resume a journaled transfer. */
 export interface ResumableEngine extends ForegroundEngine {
@@ -42,12 +46,10 @@ export class EngineSet {
     let engine = this.engines.get(key);
     if (engine === undefined) {
       const connection = this.connectionFor(record);
-      if (direction === 'download') {
-        throw failure(
-          `Transfer ${record.id} is a ${record.kind}, which this build of byob cannot run yet.`,
-        );
-      }
-      engine = createUploadEngine(connection, this.journal, this.limits);
+      engine =
+        direction === 'upload'
+          ? createUploadEngine(connection, this.journal, this.limits)
+          : createDownloadEngine(connection, this.journal, this.limits);
       this.engines.set(key, engine);
     }
     return engine;

@@ -9,6 +9,7 @@ import {
   resolveJournalPath,
   type TransferKind,
 } from '../../electron/engine/journal/index';
+import { DownloadEngine } from '../../electron/engine/download/index';
 import { UploadEngine } from '../../electron/engine/upload/index';
 import type { Connection, ConnectionFlags } from '../connection';
 import { usageError } from '../errors';
@@ -125,6 +126,26 @@ export function createUploadEngine(
     journal,
     dispatcher: connection.dispatcher,
     ...limits,
+  });
+}
+
+/**
+ * Builds a download engine. --part-size sets the size of each ranged GET and
+ * --multipart-threshold the file size from which ranges are fetched in parallel.
+ */
+export function createDownloadEngine(
+  connection: Connection,
+  journal: Journal,
+  limits: EngineLimits,
+): DownloadEngine {
+  const { partSize, multipartThreshold, ...shared } = limits;
+  return new DownloadEngine({
+    client: connection.client,
+    journal,
+    dispatcher: connection.dispatcher,
+    ...shared,
+    ...(partSize === undefined ? {} : { rangeSize: partSize }),
+    ...(multipartThreshold === undefined ? {} : { parallelThreshold: multipartThreshold }),
   });
 }
 
