@@ -26,12 +26,17 @@ const program = new Command('byob')
     'extra certificate authorities to trust, as a PEM file (default: BYOB_CA_FILE)',
   )
   .showSuggestionAfterError()
-  // Commander prints its own one-line usage errors; the help would bury them.
-  .configureOutput({
-    outputError: (text, write) =>
-      write(text.startsWith('error: ') ? `byob: ${text.slice(7)}` : text),
-  })
+  // Commander's usage errors are printed as one line, without the help that would bury them.
+  .configureOutput({ outputError: (text, write) => write(`byob: ${oneLine(text)}\n`) })
   .exitOverride();
+
+/** Joins commander's message and its "(Did you mean …?)" hint into one line. */
+function oneLine(text: string): string {
+  return text
+    .replace(/^error: /, '')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ');
+}
 
 registerLoginCommand(program);
 registerWhoamiCommand(program);
