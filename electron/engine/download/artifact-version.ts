@@ -1,5 +1,5 @@
 // Pins an artifact download to one version. The request may name an alias such as `latest`,
-// which can move to a newer version while the download runs or before it resumes, so the
+// which can move to a newer version while the download runs or before it resumes. So the
 // first run records the version's artifact id and digest, and every run lists `v<index>` of
 // that same artifact.
 

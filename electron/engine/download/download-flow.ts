@@ -1,6 +1,6 @@
-// One download transfer from start to end: start the files already journaled, list the rest
-// from the platform while those run, wait for every file, and fail the transfer with the first
-// file failure, a failed listing, or the paths refused as unsafe.
+// One download transfer from start to end. It starts the files already journaled, lists the
+// rest from the platform while those run, and waits for every file. The transfer then fails
+// with the first file failure, a failed listing, or the paths rejected as unsafe.
 
 import { mkdir } from 'node:fs/promises';
 

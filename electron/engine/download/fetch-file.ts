@@ -141,7 +141,7 @@ async function fetchWhole(
     await saveCheckpoint();
     await syncPart(part, file);
   } catch (error) {
-    // A pause keeps what arrived, so the resume asks only for the rest.
+    // A pause keeps what arrived, so the resume requests only the rest.
     if (ctx.signal.aborted) await saveCheckpoint();
     throw error;
   }

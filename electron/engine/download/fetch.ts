@@ -12,7 +12,7 @@ import type { FileTransferRecord } from '../journal/index';
 import { RetryTracker } from '../../../shared/transfer/retry-policy';
 import { TransferError, type TransferErrorContext } from '../transfer/errors';
 import type { DownloadContext } from './context';
-import { getIntoFile, type GetOutcome } from './get';
+import { getIntoFile } from './get';
 import { isRejection, providerOf } from '../transfer/request-failures';
 
 export interface RangeFetch {
@@ -49,21 +49,25 @@ export async function fetchRange(
   let position = fetch.start;
 
   for (;;) {
-    const url = await currentUrl(ctx, fetch.file);
-    const context: TransferErrorContext = {
-      transferId: ctx.transferId,
-      logicalPath,
-      provider: providerOf(url),
-      operation: fetch.operation,
-      url: redactUrl(url),
-      ...(fetch.partNumber === undefined ? {} : { partNumber: fetch.partNumber }),
-    };
-    const etag = ctx.journal.getFile(fetch.file.id).remoteEtag;
     const from = position;
     let attemptBytes = 0;
-    const outcome: GetOutcome = await ctx.requests.add(
-      () =>
-        getIntoFile({
+    // The URL is read once the request leaves the queue, so a request that waited there for
+    // other ranges still gets a URL that is valid for at least the margin.
+    // No signal goes to the queue: with one, p-queue rejects at once on abort while the GET
+    // still writes, and the caller would close the file under it.
+    const { outcome, url, context } = await ctx.requests.add(async () => {
+      fetch.signal.throwIfAborted();
+      const url = await currentUrl(ctx, fetch.file);
+      const context: TransferErrorContext = {
+        transferId: ctx.transferId,
+        logicalPath,
+        provider: providerOf(url),
+        operation: fetch.operation,
+        url: redactUrl(url),
+        ...(fetch.partNumber === undefined ? {} : { partNumber: fetch.partNumber }),
+      };
+      try {
+        const outcome = await getIntoFile({
           dispatcher: ctx.dispatcher,
           url,
           signal: fetch.signal,
@@ -74,20 +78,20 @@ export async function fetchRange(
           start: from,
           end: fetch.end,
           openEnded: fetch.operation === 'get-object',
-          etag,
+          etag: ctx.journal.getFile(fetch.file.id).remoteEtag,
           acceptEtag: (received) => acceptEtag(ctx, fetch.file, received),
           onBytes: async (bytes) => {
             ctx.progress.add(logicalPath, bytes);
             attemptBytes += bytes;
             if (fetch.keepPartialBytes) await fetch.onWritten?.(from + attemptBytes);
           },
-        }).catch((error: unknown) => {
-          throw error instanceof TransferError
-            ? new TransferError(error.code, error.message, { ...context, ...error.context })
-            : error;
-        }),
-      { signal: fetch.signal },
-    );
+        });
+        return { outcome, url, context };
+      } catch (error) {
+        if (!(error instanceof TransferError)) throw error;
+        throw new TransferError(error.code, error.message, { ...context, ...error.context });
+      }
+    });
 
     if (outcome.kind === 'changed') {
       ctx.progress.rollback(logicalPath, position - fetch.start + outcome.written);

@@ -19,7 +19,11 @@ export async function runFileDownload(
   ctx: DownloadContext,
   file: FileTransferRecord,
 ): Promise<void> {
-  await ctx.files.add(() => downloadOne(ctx, file), { signal: ctx.signal });
+  // Without a signal for the queue, a pause waits until the file has journaled its progress.
+  await ctx.files.add(() => {
+    ctx.signal.throwIfAborted();
+    return downloadOne(ctx, file);
+  });
 }
 
 async function downloadOne(ctx: DownloadContext, listed: FileTransferRecord): Promise<void> {
@@ -109,7 +113,7 @@ async function verify(ctx: DownloadContext, file: FileTransferRecord): Promise<v
   );
 }
 
-/** Returns whether the final path already holds a file with the listed size and MD5. */
+/** Returns whether the final path already contains a file with the listed size and MD5. */
 async function isAlreadyPresent(ctx: DownloadContext, file: FileTransferRecord): Promise<boolean> {
   const expected = file.fingerprint;
   if (expected.md5Base64 === null) return false;
@@ -119,7 +123,7 @@ async function isAlreadyPresent(ctx: DownloadContext, file: FileTransferRecord):
   return result.size === expected.size && result.md5Base64 === expected.md5Base64;
 }
 
-/** Sends the file back to its first byte: the journal forgets its ranges, ETag and progress. */
+/** Sends the file back to its first byte: the journal drops its ranges, ETag and progress. */
 function restart(ctx: DownloadContext, file: FileTransferRecord): FileTransferRecord {
   ctx.journal.restartFile(file.id);
   ctx.progress.restartFile(file.logicalPath);

@@ -1,6 +1,6 @@
 // The `.part` file beside a download's final path: created fresh, or reopened to continue,
 // then checked, synced and renamed over the final path. A rename within one folder is
-// atomic, so the final path holds either its old content or the whole verified new file.
+// atomic, so the final path contains either its old content or the whole verified new file.
 
 import { constants } from 'node:fs';
 import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';

@@ -10,7 +10,7 @@ import { abortReason, toTransferError, TransferError } from './errors';
 import type { EngineState, TransferEventEmitter } from './events';
 import { TransferProgress } from './progress';
 
-/** What a running transfer's body gets from the runner. */
+/** The handle a running transfer's body gets from the runner. */
 export interface RunHandle {
   /** Aborted by pause and cancel, with an ABORTED TransferError as its reason. */
   signal: AbortSignal;
@@ -82,7 +82,7 @@ export class TransferRunner {
   }
 
   /**
-   * Throws NOT_RESUMABLE unless the journal holds a running, paused or failed transfer of
+   * Throws NOT_RESUMABLE unless the journal contains a running, paused or failed transfer of
    * this engine's kinds whose listing did not fail, and returns its kind.
    */
   requireResumable(transferId: string): TransferKind {

@@ -52,7 +52,7 @@ export async function uploadArtifact(
   expect(await engine.wait(id)).toBe('completed');
 }
 
-/** A new empty folder to download into. */
+/** Creates a new empty folder to download into. */
 export function newRoot(ctx: EngineEnv, name: string): string {
   return mkdtempSync(join(ctx.dir, `download-${name}-`));
 }
@@ -68,7 +68,7 @@ export function readTree(root: string): Record<string, Buffer> {
   return files;
 }
 
-/** Checks that `root` holds exactly `expected`, byte for byte, with no `.part` file left. */
+/** Checks that `root` contains exactly `expected`, byte for byte, with no `.part` file left. */
 export function expectTree(root: string, expected: Record<string, Buffer>): void {
   const actual = readTree(root);
   expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());

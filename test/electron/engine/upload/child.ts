@@ -1,4 +1,5 @@
-// Starts upload-child.ts in its own Node process and reads its JSON lines.
+// Starts an engine child script (upload-child.ts, or the download tests' download-child.ts) in
+// its own Node process and reads its JSON lines.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -19,7 +20,15 @@ export interface UploadChild {
 }
 
 export function startUploadChild(request: ChildRequest): UploadChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, JSON.stringify(request)], {
+  return startEngineChild(SCRIPT, request);
+}
+
+/**
+ * Runs `script` with tsx and one JSON argument. The script prints `{ "transferId" }` first and
+ * a result line (with `state`) last.
+ */
+export function startEngineChild(script: string, request: unknown): UploadChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(request)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -45,7 +54,7 @@ export function startUploadChild(request: ChildRequest): UploadChild {
     child.on('exit', (code, signal) => {
       rejectResult(
         new Error(
-          `upload child exited with code ${code} and signal ${signal} before printing its result`,
+          `engine child exited with code ${code} and signal ${signal} before printing its result`,
         ),
       );
       resolve(signal);
