@@ -46,6 +46,8 @@ export interface CephConfSettings {
   kmsKeyId: string;
   /** Base64 of 32 bytes: the AES-256 key the `testing` KMS backend hands out for kmsKeyId. */
   kmsKeyBase64: string;
+  /** `memstore_device_bytes`; Ceph's default (1 GiB) when absent. */
+  memoryBytes?: number;
 }
 
 /**
@@ -78,6 +80,7 @@ export function renderCephConf(layout: CephLayout, settings: CephConfSettings): 
     mon_allow_pool_size_one: true,
     osd_crush_chooseleaf_type: 0,
     osd_objectstore: 'memstore',
+    ...(settings.memoryBytes === undefined ? {} : { memstore_device_bytes: settings.memoryBytes }),
     run_dir: layout.runDir,
     admin_socket: join(layout.runDir, '$name.asok'),
     log_file: cephLogPath(layout, '$name'),

@@ -25,6 +25,12 @@ export interface CephOptions {
   stopTimeoutMs?: number;
   /** Key id the `testing` KMS backend knows; default `byob-test-key`. */
   kmsKeyId?: string;
+  /**
+   * Bytes the memstore OSD may hold in memory (`memstore_device_bytes`); default Ceph's 1 GiB.
+   * Writes fail once the store is about 97% full, and deleted objects free their space only
+   * after radosgw's garbage collection runs.
+   */
+  memoryBytes?: number;
 }
 
 export interface CephCluster {
@@ -87,6 +93,7 @@ async function bootCluster(ctx: ClusterContext, options: CephOptions) {
     gatewayPort,
     kmsKeyId,
     kmsKeyBase64: randomBytes(32).toString('base64'),
+    ...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
   });
 
   await startMonitor(ctx, fsid, monitorPort);

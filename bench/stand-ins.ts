@@ -1,0 +1,169 @@
+// The three storage stand-ins, each behind its own test platform, started on first use and
+// stopped at the end of the run: S3 on a Ceph RADOS Gateway, Azure on Azurite and GCS on the
+// project's test double. The SDK baselines reach the same bucket with its credentials.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import {
+  CreateBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
+import PQueue from 'p-queue';
+
+import { parseStorageAddress } from '../platform/storage/address';
+import { cephLayout } from '../test/support/ceph/config';
+import { startCeph, type CephCluster } from '../test/support/ceph/index';
+import { startEngineEnv, type EngineEnv } from '../test/electron/engine/upload/fixture';
+import { containerClientFor, s3ClientFor, type StorageTarget } from './children/sdk-clients';
+import { GiB, type ProviderId } from './config';
+
+export type { ProviderId };
+import { log } from './measure';
+
+export interface Provider {
+  id: ProviderId;
+  /** Name of the stand-in for tables, such as "S3 (Ceph RADOS Gateway)". */
+  label: string;
+  /** The platform on this stand-in, with a signed-in client and the API key of user alice. */
+  env: EngineEnv;
+  /** Bucket and credentials of the SDK baseline, or null for the GCS double, which has none. */
+  sdkTarget: StorageTarget | null;
+  /** Deletes every object in the bucket, the engine's and the baseline's. */
+  clear(): Promise<void>;
+}
+
+const BUCKET = 'byob-bench';
+const run = promisify(execFile);
+
+export class StandIns {
+  private readonly started = new Map<ProviderId, Promise<Provider>>();
+  private ceph: CephCluster | undefined;
+
+  /**
+   * @param largestFileBytes sizes Ceph's in-memory object store to hold two copies of it.
+   * @param warmUp runs once after each start, so that the first measured run does not pay for
+   *   cold code paths in the platform or the store.
+   */
+  constructor(
+    private readonly largestFileBytes: number,
+    private readonly warmUp: (provider: Provider) => Promise<void>,
+  ) {}
+
+  get(id: ProviderId): Promise<Provider> {
+    let provider = this.started.get(id);
+    if (!provider) {
+      log(`starting the ${id} stand-in`);
+      let start: Promise<Provider>;
+      if (id === 's3') start = this.startS3();
+      else if (id === 'azure') start = startAzure();
+      else start = startGcs();
+      provider = start.then(async (started) => {
+        await this.warmUp(started);
+        return started;
+      });
+      this.started.set(id, provider);
+    }
+    return provider;
+  }
+
+  async stopAll(): Promise<void> {
+    const providers = await Promise.allSettled(this.started.values());
+    for (const provider of providers) {
+      if (provider.status === 'fulfilled') await provider.value.env.stop();
+    }
+    await this.ceph?.stop();
+  }
+
+  private async startS3(): Promise<Provider> {
+    const ceph = await startCeph({ memoryBytes: 2 * this.largestFileBytes + 2 * GiB });
+    this.ceph = ceph;
+    const target: StorageTarget = {
+      provider: 's3',
+      endpoint: ceph.endpoint,
+      region: ceph.region,
+      accessKeyId: ceph.accessKeyId,
+      secretAccessKey: ceph.secretAccessKey,
+      bucket: BUCKET,
+    };
+    const s3 = s3ClientFor(target);
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    s3.destroy();
+
+    const keys = `${encodeURIComponent(ceph.accessKeyId)}:${encodeURIComponent(ceph.secretAccessKey)}`;
+    const host = new URL(ceph.endpoint).host;
+    const env = await startEngineEnv({
+      instanceBucket: parseStorageAddress(
+        `s3://${keys}@${host}/${BUCKET}?region=${ceph.region}&tls=false`,
+      ),
+    });
+    return {
+      id: 's3',
+      label: 'S3 (Ceph RADOS Gateway)',
+      env,
+      sdkTarget: target,
+      clear: () => clearS3(target, ceph),
+    };
+  }
+}
+
+async function startAzure(): Promise<Provider> {
+  const env = await startEngineEnv();
+  const { azurite } = env.env;
+  const target: StorageTarget = {
+    provider: 'azure',
+    endpoint: azurite.endpoint,
+    account: azurite.account,
+    accountKey: azurite.accountKey,
+    container: env.env.container,
+  };
+  return {
+    id: 'azure',
+    label: 'Azure Blob (Azurite)',
+    env,
+    sdkTarget: target,
+    clear: () => clearAzure(target),
+  };
+}
+
+async function startGcs(): Promise<Provider> {
+  const env = await startEngineEnv({ provider: 'gcs' });
+  // The double keeps objects as files in a temporary folder that its stop() removes.
+  return { id: 'gcs', label: 'GCS (test double)', env, sdkTarget: null, clear: async () => {} };
+}
+
+/**
+ * Deletes every object, then runs radosgw's garbage collection at once: the tail objects of a
+ * deleted multipart object otherwise keep their memory for rgw_gc_obj_min_wait (2 hours).
+ */
+async function clearS3(target: Extract<StorageTarget, { provider: 's3' }>, ceph: CephCluster) {
+  const s3 = s3ClientFor(target);
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: target.bucket, ContinuationToken: token }),
+    );
+    const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key! }));
+    if (keys.length > 0) {
+      await s3.send(
+        new DeleteObjectsCommand({ Bucket: target.bucket, Delete: { Objects: keys, Quiet: true } }),
+      );
+    }
+    token = page.NextContinuationToken;
+  } while (token !== undefined);
+  s3.destroy();
+
+  const conf = cephLayout(ceph.folder).conf;
+  await run('radosgw-admin', ['-c', conf, 'gc', 'process', '--include-all'], { timeout: 300_000 });
+}
+
+async function clearAzure(target: Extract<StorageTarget, { provider: 'azure' }>) {
+  const container = containerClientFor(target);
+  const queue = new PQueue({ concurrency: 16 });
+  const deletions: Promise<unknown>[] = [];
+  for await (const blob of container.listBlobsFlat()) {
+    deletions.push(queue.add(() => container.deleteBlob(blob.name)));
+  }
+  await Promise.all(deletions);
+}
