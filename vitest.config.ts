@@ -1,7 +1,9 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: "unit" needs only npm packages (Azurite and the GCS test double included);
-// "system" needs Debian packages (Ceph RADOS Gateway, Chromium) that .ci/run installs.
+// Three projects: "unit" needs only npm packages (Azurite and the GCS test double included);
+// "renderer" runs the React components in jsdom; "system" needs Debian packages (Ceph RADOS
+// Gateway, Chromium) that .ci/run installs.
 export default defineConfig({
   test: {
     projects: [
@@ -9,9 +11,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.system.test.ts', 'node_modules/**'],
+          exclude: ['test/**/*.system.test.ts', 'test/renderer/**', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['test/renderer/support/setup.ts'],
+          testTimeout: 30_000,
         },
       },
       {

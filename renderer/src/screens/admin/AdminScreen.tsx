@@ -1,0 +1,112 @@
+// Admin: create a team with its storage. The platform checks the bucket and returns what
+// stopped the creation as errors and what to fix as warnings; both show below the form.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { CreateTeamResult, IpcRequestError } from '../../../../shared/ipc/index';
+import { asRequestError, request, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { StorageFields } from './StorageFields';
+import { EMPTY_TEAM_FORM, requestOf, type TeamFormValues } from './team-form';
+
+export function AdminScreen({ onTeamCreated }: { onTeamCreated: () => void }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [form, setForm] = useState<TeamFormValues>(EMPTY_TEAM_FORM);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<CreateTeamResult | null>(null);
+  const [error, setError] = useState<IpcRequestError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const created = await request(bridge.admin.createTeam(requestOf(form)));
+      setResult(created);
+      if (created.team !== null) onTeamCreated();
+    } catch (caught) {
+      setError(asRequestError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="admin" aria-labelledby="admin-heading">
+      <h1 id="admin-heading">{t('admin.heading')}</h1>
+      <form
+        className="card"
+        onSubmit={(event) => void submit(event)}
+        aria-labelledby="admin-form-heading"
+      >
+        <h2 id="admin-form-heading">{t('admin.createTeam')}</h2>
+        <label className="field">
+          {t('admin.teamName')}
+          <input
+            required
+            value={form.teamName}
+            onChange={(event) => setForm({ ...form, teamName: event.target.value })}
+          />
+        </label>
+
+        <StorageFields form={form} onChange={setForm} />
+
+        <label className="field">
+          {t('admin.members')}
+          <textarea
+            rows={3}
+            value={form.members}
+            onChange={(event) => setForm({ ...form, members: event.target.value })}
+          />
+          <span className="hint">{t('admin.membersHint')}</span>
+        </label>
+
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('admin.creating') : t('admin.create')}
+        </button>
+      </form>
+
+      {error && <ErrorNotice error={error} />}
+      {result && <CreateResult result={result} />}
+    </main>
+  );
+}
+
+function CreateResult({ result }: { result: CreateTeamResult }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-label={t('admin.result')}>
+      {result.team !== null ? (
+        <p role="status" className="notice notice-info">
+          {t('admin.created', { team: result.team.name })}
+        </p>
+      ) : (
+        <p role="alert" className="notice notice-error">
+          {t('admin.notCreated')}
+        </p>
+      )}
+      {result.errors.length > 0 && (
+        <>
+          <h3>{t('admin.errors')}</h3>
+          <ul className="issues issues-error">
+            {result.errors.map((message, index) => (
+              <li key={index}>{message}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {result.warnings.length > 0 && (
+        <>
+          <h3>{t('admin.warnings')}</h3>
+          <ul className="issues issues-warning">
+            {result.warnings.map((message, index) => (
+              <li key={index}>{message}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

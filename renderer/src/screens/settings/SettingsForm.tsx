@@ -1,0 +1,162 @@
+// The transfer settings form. Sizes are typed in MiB and rates in MiB/s, and main stores
+// bytes; an empty bandwidth limit means no limit.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import {
+  MAX_CONCURRENCY,
+  PROXY_MODES,
+  type IpcRequestError,
+  type Settings,
+  type SettingsView,
+} from '../../../../shared/ipc/index';
+import { MAX_PART_SIZE, MIN_PART_SIZE } from '../../../../shared/transfer/part-plan';
+import { asRequestError, request, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Notice } from '../../components/Status';
+import { fromForm, toForm, type SettingsFormValues } from './settings-form';
+
+const MIB = 1024 * 1024;
+
+interface SettingsFormProps {
+  view: SettingsView;
+  update: (changes: Partial<Settings>) => Promise<SettingsView>;
+}
+
+export function SettingsForm({ view, update }: SettingsFormProps) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [form, setForm] = useState<SettingsFormValues>(() => toForm(view.settings));
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<IpcRequestError | null>(null);
+  const set = (field: keyof SettingsFormValues) => (value: string) => {
+    setSaved(false);
+    setForm({ ...form, [field]: value });
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await update(fromForm(form));
+      setSaved(true);
+    } catch (caught) {
+      setError(asRequestError(caught));
+    }
+  };
+
+  const chooseFolder = async () => {
+    const { path } = await request(bridge.transfers.pickFolder()).catch(() => ({ path: null }));
+    if (path !== null) set('downloadFolder')(path);
+  };
+
+  return (
+    <form
+      className="card"
+      onSubmit={(event) => void save(event)}
+      aria-labelledby="transfer-settings"
+    >
+      <h2 id="transfer-settings">{t('settings.transfers')}</h2>
+      <label className="field">
+        {t('settings.concurrency')}
+        <input
+          type="number"
+          min={1}
+          max={MAX_CONCURRENCY}
+          step={1}
+          required
+          value={form.concurrency}
+          onChange={(event) => set('concurrency')(event.target.value)}
+        />
+        <span className="hint">{t('settings.concurrencyHint', { max: MAX_CONCURRENCY })}</span>
+      </label>
+      <label className="field">
+        {t('settings.partSize')}
+        <input
+          type="number"
+          min={MIN_PART_SIZE / MIB}
+          max={MAX_PART_SIZE / MIB}
+          step={1}
+          required
+          value={form.partSizeMiB}
+          onChange={(event) => set('partSizeMiB')(event.target.value)}
+        />
+        <span className="hint">
+          {t('settings.partSizeHint', { min: MIN_PART_SIZE / MIB, max: MAX_PART_SIZE / MIB })}
+        </span>
+      </label>
+      <label className="field">
+        {t('settings.bandwidth')}
+        <input
+          type="number"
+          min={0.0625}
+          step="any"
+          value={form.bandwidthMiBps}
+          onChange={(event) => set('bandwidthMiBps')(event.target.value)}
+        />
+        <span className="hint">{t('settings.bandwidthHint')}</span>
+      </label>
+
+      <fieldset>
+        <legend>{t('settings.proxy')}</legend>
+        {PROXY_MODES.map((mode) => (
+          <label key={mode} className="choice">
+            <input
+              type="radio"
+              name="proxy-mode"
+              checked={form.proxyMode === mode}
+              onChange={() => set('proxyMode')(mode)}
+            />
+            {t(`settings.proxyMode.${mode}`)}
+          </label>
+        ))}
+        {form.proxyMode === 'manual' && (
+          <>
+            <label className="field">
+              {t('settings.proxyUrl')}
+              <input
+                type="url"
+                required
+                placeholder="http://proxy.example.com:8080"
+                value={form.proxyUrl}
+                onChange={(event) => set('proxyUrl')(event.target.value)}
+              />
+            </label>
+            <label className="field">
+              {t('settings.noProxy')}
+              <input
+                value={form.noProxy}
+                onChange={(event) => set('noProxy')(event.target.value)}
+              />
+              <span className="hint">{t('settings.noProxyHint')}</span>
+            </label>
+          </>
+        )}
+      </fieldset>
+
+      <div className="field">
+        <span id="download-folder-label">{t('settings.downloadFolder')}</span>
+        <output className="mono" aria-labelledby="download-folder-label">
+          {form.downloadFolder ||
+            t('settings.downloadFolderDefault', { path: view.defaultDownloadFolder })}
+        </output>
+        <div className="row-actions">
+          <button type="button" onClick={() => void chooseFolder()}>
+            {t('settings.chooseFolder')}
+          </button>
+          {form.downloadFolder !== '' && (
+            <button type="button" onClick={() => set('downloadFolder')('')}>
+              {t('settings.useDefaultFolder')}
+            </button>
+          )}
+        </div>
+      </div>
+
+      {error && <ErrorNotice error={error} />}
+      {saved && <Notice>{t('settings.saved')}</Notice>}
+      <button type="submit" className="primary">
+        {t('common.save')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+// Settings: transfer tuning, proxy, download folder and language. Language applies at once;
+// the other fields apply on Save to transfers started or resumed afterwards.
+import { useTranslation } from 'react-i18next';
+
+import { LANGUAGE_SETTINGS, type IpcRequestError } from '../../../../shared/ipc/index';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Status';
+import type { SettingsState } from '../../hooks/useSettings';
+import { SettingsForm } from './SettingsForm';
+import { useState } from 'react';
+import { asRequestError } from '../../bridge';
+
+const LANGUAGE_NAMES = { ja: '日本語', en: 'English' } as const;
+
+export function SettingsScreen({ settings }: { settings: SettingsState }) {
+  const { t } = useTranslation();
+  const [languageError, setLanguageError] = useState<IpcRequestError | null>(null);
+  const view = settings.data;
+
+  if (view === undefined) {
+    if (settings.error) return <ErrorNotice error={settings.error} onRetry={settings.reload} />;
+    return <Loading />;
+  }
+
+  const changeLanguage = async (language: (typeof LANGUAGE_SETTINGS)[number]) => {
+    setLanguageError(null);
+    try {
+      await settings.update({ language });
+    } catch (caught) {
+      setLanguageError(asRequestError(caught));
+    }
+  };
+
+  return (
+    <main className="settings" aria-labelledby="settings-heading">
+      <h1 id="settings-heading">{t('settings.heading')}</h1>
+
+      <section className="card">
+        <label className="field">
+          {t('settings.language')}
+          <select
+            value={view.settings.language}
+            onChange={(event) =>
+              void changeLanguage(event.target.value as (typeof LANGUAGE_SETTINGS)[number])
+            }
+          >
+            {LANGUAGE_SETTINGS.map((language) => (
+              <option
+                key={language}
+                value={language}
+                lang={language === 'system' ? undefined : language}
+              >
+                {language === 'system'
+                  ? t('settings.languageSystem', { language: LANGUAGE_NAMES[view.systemLanguage] })
+                  : LANGUAGE_NAMES[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {languageError && <ErrorNotice error={languageError} />}
+      </section>
+
+      <SettingsForm key={JSON.stringify(view.settings)} view={view} update={settings.update} />
+    </main>
+  );
+}

@@ -1,0 +1,78 @@
+// Profiles signed in before: continue with one, or remove it together with its stored key.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { IpcRequestError, ProfileList } from '../../../../shared/ipc/index';
+import { asRequestError, request, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useFormat } from '../../hooks/useFormat';
+
+interface SavedProfilesProps {
+  list: ProfileList;
+  disabled: boolean;
+  onSignIn: (profileId: string) => void;
+  onRemoved: () => void;
+}
+
+export function SavedProfiles({ list, disabled, onSignIn, onRemoved }: SavedProfilesProps) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const format = useFormat();
+  const [error, setError] = useState<IpcRequestError | null>(null);
+
+  const remove = async (profileId: string) => {
+    setError(null);
+    try {
+      await request(bridge.auth.removeProfile({ profileId }));
+      onRemoved();
+    } catch (caught) {
+      setError(asRequestError(caught));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="profiles-heading">
+      <h2 id="profiles-heading">{t('signIn.savedHeading')}</h2>
+      <ul className="profile-list">
+        {list.profiles.map((profile) => {
+          const who = profile.username ?? t('signIn.unknownUser');
+          const canSignIn = profile.keyStorage !== 'none';
+          return (
+            <li key={profile.id}>
+              <div>
+                <strong>{profile.name}</strong>
+                <span className="muted"> {who}</span>
+                <div className="muted small">
+                  {profile.host}
+                  {profile.lastSignedInAt !== null &&
+                    ` · ${t('signIn.lastSignedIn', { time: format.dateTime(profile.lastSignedInAt) })}`}
+                </div>
+              </div>
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={disabled || !canSignIn}
+                  onClick={() => onSignIn(profile.id)}
+                  aria-label={t('signIn.continueAs', { user: who, host: profile.host })}
+                >
+                  {t('signIn.continue')}
+                </button>
+                <button
+                  type="button"
+                  disabled={disabled}
+                  onClick={() => void remove(profile.id)}
+                  aria-label={t('signIn.removeProfile', { name: profile.name })}
+                >
+                  {t('common.remove')}
+                </button>
+              </div>
+              {!canSignIn && <p className="hint">{t('signIn.needsKey')}</p>}
+            </li>
+          );
+        })}
+      </ul>
+      {error && <ErrorNotice error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Export of a transfer's per-file results; main asks where to save and writes the file.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { EXPORT_FORMATS, type IpcRequestError } from '../../../../shared/ipc/index';
+import { asRequestError, request, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+
+export function ExportButtons({ transferId }: { transferId: string }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [saved, setSaved] = useState<{ path: string; files: number } | null>(null);
+  const [error, setError] = useState<IpcRequestError | null>(null);
+
+  const exportAs = async (format: (typeof EXPORT_FORMATS)[number]) => {
+    setError(null);
+    setSaved(null);
+    try {
+      const result = await request(bridge.transfers.exportResults({ transferId, format }));
+      if (result.path !== null) setSaved({ path: result.path, files: result.files });
+    } catch (caught) {
+      setError(asRequestError(caught));
+    }
+  };
+
+  return (
+    <div className="row-actions">
+      {EXPORT_FORMATS.map((format) => (
+        <button key={format} type="button" onClick={() => void exportAs(format)}>
+          {t(`transfers.export.${format}`)}
+        </button>
+      ))}
+      <span role="status" className="small">
+        {saved && t('transfers.exported', { count: saved.files, path: saved.path })}
+      </span>
+      {error && <ErrorNotice error={error} />}
+    </div>
+  );
+}

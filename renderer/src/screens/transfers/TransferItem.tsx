@@ -1,0 +1,112 @@
+// One transfer in the queue: what and where, its state in words, progress with rate and time
+// left, the controls its state allows, and its files and error details on request.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { IpcRequestError, TransferSummary } from '../../../../shared/ipc/index';
+import { asRequestError } from '../../bridge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useFormat } from '../../hooks/useFormat';
+import { doneFraction, type LiveInfo } from '../../hooks/transfer-queue';
+import type { TransferAction } from '../../hooks/useTransfers';
+import { canCancel, canPause, stateKey, targetName } from './transfer-text';
+import { TransferDetail } from './TransferDetail';
+
+interface TransferItemProps {
+  summary: TransferSummary;
+  live: LiveInfo | undefined;
+  control: (action: TransferAction, transferId: string) => Promise<unknown>;
+}
+
+export function TransferItem({ summary, live, control }: TransferItemProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<IpcRequestError | null>(null);
+
+  const name = targetName(summary);
+  const fraction = doneFraction(summary, live);
+  const progress = live?.progress ?? null;
+  const running = summary.state === 'running';
+
+  const act = async (action: TransferAction) => {
+    setError(null);
+    try {
+      await control(action, summary.id);
+    } catch (caught) {
+      setError(asRequestError(caught));
+    }
+  };
+
+  const actions: TransferAction[] = [];
+  if (canPause(summary)) actions.push('pause');
+  if (summary.state === 'paused') actions.push('resume');
+  if (summary.state === 'failed') actions.push('retry');
+  if (canCancel(summary)) actions.push('cancel');
+
+  return (
+    <li
+      className={`transfer transfer-${summary.state}`}
+      aria-label={t('transfers.itemLabel', { name })}
+    >
+      <div className="transfer-head">
+        <span className="badge">{t(`transferKind.${summary.kind}`)}</span>
+        <span className="transfer-name mono">{name}</span>
+        <span className="transfer-state">{t(stateKey(summary, live))}</span>
+      </div>
+
+      <ProgressBar label={t('transfers.progressOf', { name })} fraction={fraction} />
+
+      <div className="transfer-meta small muted">
+        <span>
+          {progress
+            ? t('transfers.bytesOf', {
+                done: format.bytes(progress.bytesDone),
+                total: format.bytes(progress.bytesTotal),
+              })
+            : format.bytes(summary.totalBytes)}
+        </span>
+        <span>
+          {t('transfers.fileCount', {
+            count: summary.totalFiles,
+            files: format.count(summary.totalFiles),
+          })}
+          {!summary.listingComplete && ` ${t('transfers.stillListing')}`}
+        </span>
+        {running && progress && progress.rateBytesPerSecond > 0 && (
+          <span>{format.rate(progress.rateBytesPerSecond)}</span>
+        )}
+        {running && progress && progress.etaSeconds !== null && (
+          <span>{t('transfers.timeLeft', { time: format.duration(progress.etaSeconds) })}</span>
+        )}
+        {live && live.retries > 0 && <span>{t('transfers.retries', { count: live.retries })}</span>}
+        <span>{format.dateTime(summary.createdAt)}</span>
+      </div>
+
+      {summary.error && summary.state === 'failed' && (
+        <p className="transfer-error" role="alert">
+          {t('transfers.failedBecause', { message: summary.error.message })}
+        </p>
+      )}
+
+      <div className="row-actions">
+        {actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            onClick={() => void act(action)}
+            aria-label={t(`transfers.actionLabel.${action}`, { name })}
+          >
+            {t(`transfers.action.${action}`)}
+          </button>
+        ))}
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('transfers.hideDetails') : t('transfers.showDetails')}
+        </button>
+      </div>
+      {error && <ErrorNotice error={error} />}
+      {open && <TransferDetail summary={summary} live={live} />}
+    </li>
+  );
+}

@@ -1,0 +1,42 @@
+// The transfer queue and history: running transfers first in time order, newest on top,
+// kept live by main's events, with older history on request.
+import { useTranslation } from 'react-i18next';
+
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Empty, Loading } from '../../components/Status';
+import { useTransfers } from '../../hooks/useTransfers';
+import { TransferItem } from './TransferItem';
+
+export function TransfersScreen() {
+  const { t } = useTranslation();
+  const transfers = useTransfers();
+  const { queue } = transfers;
+
+  return (
+    <main className="transfers" aria-labelledby="transfers-heading">
+      <h1 id="transfers-heading">{t('transfers.heading')}</h1>
+      {transfers.loading && <Loading />}
+      {transfers.error && <ErrorNotice error={transfers.error} />}
+      {!transfers.loading && queue.order.length === 0 && !transfers.error && (
+        <Empty>{t('transfers.empty')}</Empty>
+      )}
+
+      <ul className="transfer-list" aria-label={t('transfers.listLabel')}>
+        {queue.order.map((id) => (
+          <TransferItem
+            key={id}
+            summary={queue.transfers[id]!}
+            live={queue.live[id]}
+            control={transfers.control}
+          />
+        ))}
+      </ul>
+
+      {transfers.hasOlder && (
+        <button type="button" onClick={transfers.loadOlder}>
+          {t('transfers.loadOlder')}
+        </button>
+      )}
+    </main>
+  );
+}

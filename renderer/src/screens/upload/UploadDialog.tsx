@@ -1,0 +1,137 @@
+// The dialog after a drop or a pick: upload as a new artifact, as a new version of the
+// collection dropped on, or as run files. The upload starts as soon as the user confirms,
+// while main is still walking the folders.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { IpcRequestError } from '../../../../shared/ipc/index';
+import { asRequestError, request, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ArtifactFields, type ArtifactForm } from './ArtifactFields';
+import { defaultMode, parseAliases, type UploadMode, type UploadTarget } from './upload-target';
+
+/** Paths listed by name in the dialog; the rest are counted. */
+const LISTED_PATHS = 5;
+
+interface UploadDialogProps {
+  target: UploadTarget;
+  paths: string[];
+  onClose: () => void;
+  onStarted: (transferId: string) => void;
+}
+
+export function UploadDialog({ target, paths, onClose, onStarted }: UploadDialogProps) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [mode, setMode] = useState<UploadMode>(defaultMode(target));
+  const [form, setForm] = useState<ArtifactForm>({
+    name: '',
+    type: 'dataset',
+    aliases: 'latest',
+    description: '',
+    run: target.run ?? '',
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcRequestError | null>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    dialogRef.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  }, []);
+
+  const start = () => {
+    const { entity, project } = target;
+    if (mode === 'run-files') {
+      return request(
+        bridge.transfers.uploadRunFiles({ entity, project, run: form.run.trim(), paths }),
+      );
+    }
+    const collection = mode === 'version' && target.collection ? target.collection : null;
+    const description = form.description.trim();
+    return request(
+      bridge.transfers.uploadArtifact({
+        entity,
+        project,
+        name: collection?.name ?? form.name.trim(),
+        type: collection?.type ?? form.type.trim(),
+        aliases: parseAliases(form.aliases),
+        ...(description === '' ? {} : { description }),
+        paths,
+      }),
+    );
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { transferId } = await start();
+      onStarted(transferId);
+    } catch (caught) {
+      setError(asRequestError(caught));
+      setBusy(false);
+    }
+  };
+
+  const modes: UploadMode[] = ['artifact'];
+  if (target.collection) modes.unshift('version');
+  modes.push('run-files');
+
+  return (
+    <div className="backdrop">
+      <div
+        ref={dialogRef}
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="upload-title"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onClose();
+        }}
+      >
+        <h2 id="upload-title">{t('upload.title', { project: target.project })}</h2>
+        <p className="muted">{t('upload.sources', { count: paths.length })}</p>
+        <ul className="source-list mono small">
+          {paths.slice(0, LISTED_PATHS).map((path) => (
+            <li key={path}>{path}</li>
+          ))}
+          {paths.length > LISTED_PATHS && (
+            <li>{t('upload.moreSources', { count: paths.length - LISTED_PATHS })}</li>
+          )}
+        </ul>
+
+        <form onSubmit={(event) => void submit(event)}>
+          <fieldset>
+            <legend>{t('upload.uploadAs')}</legend>
+            {modes.map((name) => (
+              <label key={name} className="choice">
+                <input
+                  type="radio"
+                  name="upload-mode"
+                  checked={mode === name}
+                  onChange={() => setMode(name)}
+                />
+                {name === 'version' && target.collection
+                  ? t('upload.mode.version', { collection: target.collection.name })
+                  : t(`upload.mode.${name}`)}
+              </label>
+            ))}
+          </fieldset>
+
+          <ArtifactFields mode={mode} form={form} onChange={setForm} />
+
+          {error && <ErrorNotice error={error} />}
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? t('upload.starting') : t('upload.start')}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
