@@ -28,7 +28,13 @@ export async function runFileDownload(
 
 async function downloadOne(ctx: DownloadContext, listed: FileTransferRecord): Promise<void> {
   let file = ctx.journal.getFile(listed.id);
-  if (['done', 'skipped', 'cancelled'].includes(file.state)) return;
+  if (['done', 'skipped', 'cancelled'].includes(file.state)) {
+    // A file finished by an earlier run counts as done, so the totals add up after a resume.
+    if (file.state !== 'cancelled') {
+      ctx.progress.track(file.logicalPath, file.fingerprint.size, file.fingerprint.size);
+    }
+    return;
+  }
   ctx.progress.track(file.logicalPath, file.fingerprint.size, bytesAlreadyFetched(ctx, file));
 
   try {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { DownloadEngine } from '../../../../electron/engine/download/index';
 import type {
+  ProgressEvent,
   RetryEvent,
   StateEvent,
   WarningEvent,
@@ -282,9 +283,13 @@ export function downloadRecoverySuite(
       expect(await engine.wait(id)).toBe('paused');
       expect(readdirSync(root)).toEqual(['p.bin.part']);
 
+      const progress: ProgressEvent[] = [];
+      engine.events.on('progress', (event) => progress.push(event));
       engine.resume(id);
       expect(await engine.wait(id)).toBe('completed');
       expectTree(root, { 'p.bin': bytes });
+      expect(progress.at(-1)!.transfer.bytesDone).toBe(bytes.length);
+      expect(progress.at(-1)!.transfer.bytesTotal).toBe(bytes.length);
     });
 
     it('cancels and deletes the partial file', async () => {

@@ -2,37 +2,23 @@
 
 import { randomBytes } from 'node:crypto';
 
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 
-import { parseStorageAddress } from '../../../../platform/storage/address';
 import { useCephCluster } from '../../../support/ceph/vitest';
 import { edgeCaseFiles } from './cases';
-import { MiB, PROJECT, SMALL_PARTS, startEngineEnv, TEAM, type EngineEnv } from './fixture';
+import { startEngineEnvOnCeph } from './ceph-env';
+import { MiB, PROJECT, SMALL_PARTS, TEAM, type EngineEnv } from './fixture';
 import { recoverySuite, URL_SECONDS } from './recovery-suite';
 
 const cluster = useCephCluster();
 
 /** Creates a bucket on the cluster and starts a platform whose instance bucket it is. */
-async function startOnCeph(bucket: string, uploadSeconds?: number): Promise<EngineEnv> {
-  const ceph = cluster();
-  const s3 = new S3Client({
-    endpoint: ceph.endpoint,
-    region: ceph.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: ceph.accessKeyId, secretAccessKey: ceph.secretAccessKey },
-  });
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  s3.destroy();
-
-  const keys = `${encodeURIComponent(ceph.accessKeyId)}:${encodeURIComponent(ceph.secretAccessKey)}`;
-  const host = new URL(ceph.endpoint).host;
-  return startEngineEnv({
-    instanceBucket: parseStorageAddress(
-      `s3://${keys}@${host}/${bucket}?region=${ceph.region}&tls=false`,
-    ),
-    ...(uploadSeconds === undefined ? {} : { lifetimes: { uploadSeconds } }),
-  });
+function startOnCeph(bucket: string, uploadSeconds?: number): Promise<EngineEnv> {
+  return startEngineEnvOnCeph(
+    cluster(),
+    bucket,
+    uploadSeconds === undefined ? {} : { uploadSeconds },
+  );
 }
 
 describe('UploadEngine on Ceph', () => {
