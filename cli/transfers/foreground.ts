@@ -29,6 +29,8 @@ interface Tracked {
   startedAtMs: number;
   /** The request already acted on, so each is handled once. */
   handled: RequestedState | 'lost' | null;
+  /** Pauses and cancels started here; each sets the final state after the run itself ends. */
+  actions: Promise<void>[];
 }
 
 export class ForegroundTransfers {
@@ -72,7 +74,7 @@ export class ForegroundTransfers {
   /** Follows a transfer that `engine` runs and whose lease this process holds. */
   track(transferId: string, engine: ForegroundEngine): void {
     const record = this.journal.getTransfer(transferId)!.transfer;
-    this.tracked.set(transferId, { engine, startedAtMs: Date.now(), handled: null });
+    this.tracked.set(transferId, { engine, startedAtMs: Date.now(), handled: null, actions: [] });
     this.reporter.started(transferId, record.kind, targetOf(record));
   }
 
@@ -85,8 +87,10 @@ export class ForegroundTransfers {
 
     try {
       const ids = [...this.tracked.keys()];
-      const states = await Promise.all(ids.map((id) => this.tracked.get(id)!.engine.wait(id)));
-      return this.finish(ids, states);
+      await Promise.all(ids.map((id) => this.tracked.get(id)!.engine.wait(id)));
+      // `wait` resolves when the run ends, but a pause or cancel writes its state after that.
+      await Promise.allSettled([...this.tracked.values()].flatMap((entry) => entry.actions));
+      return this.finish(ids);
     } finally {
       clearInterval(timer);
       process.off('SIGINT', onSignal);
@@ -117,19 +121,13 @@ export class ForegroundTransfers {
         this.reporter.notice(
           `Transfer ${id} was taken over by another process after a missed heartbeat; stopping it here.`,
         );
-        void entry.engine.pause(id).catch(() => undefined);
+        this.act(id, entry, 'paused');
       } else if (beat.requestedState !== null && entry.handled === null) {
         entry.handled = beat.requestedState;
         this.reporter.notice(
           `Another process requested that transfer ${id} be ${beat.requestedState}.`,
         );
-        const action =
-          beat.requestedState === 'paused' ? entry.engine.pause(id) : entry.engine.cancel(id);
-        action.catch((error: unknown) =>
-          this.reporter.notice(
-            `Acting on the request for transfer ${id} failed: ${(error as Error).message}`,
-          ),
-        );
+        this.act(id, entry, beat.requestedState);
       }
     }
   }
@@ -146,16 +144,28 @@ export class ForegroundTransfers {
     }
     this.interrupted = true;
     this.reporter.notice('Pausing; press Ctrl-C again to exit at once.');
-    for (const [id, entry] of this.tracked) void entry.engine.pause(id).catch(() => undefined);
+    for (const [id, entry] of this.tracked) this.act(id, entry, 'paused');
   }
 
-  private finish(ids: readonly string[], states: readonly TransferState[]): ExitCode {
+  /** Pauses or cancels a transfer and keeps the promise, which `run` waits for. */
+  private act(id: string, entry: Tracked, state: RequestedState): void {
+    const action = state === 'paused' ? entry.engine.pause(id) : entry.engine.cancel(id);
+    entry.actions.push(
+      action.catch((error: unknown) =>
+        this.reporter.notice(
+          `Failed to ${state === 'paused' ? 'pause' : 'cancel'} transfer ${id}: ${(error as Error).message}`,
+        ),
+      ),
+    );
+  }
+
+  private finish(ids: readonly string[]): ExitCode {
     let code: ExitCode = EXIT_OK;
 
-    ids.forEach((id, index) => {
+    ids.forEach((id) => {
       const found = this.journal.getTransfer(id)!;
       const record = found.transfer;
-      const state = states[index]!;
+      const state = record.state;
       const resumable = isResumable(record, state);
       const summary: TransferSummary = {
         transferId: id,
