@@ -3,7 +3,7 @@
 // run files. Each file is uploaded with the UploadEngine first.
 
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,28 @@ export function downloadSuite(title: string, start: () => Promise<EngineEnv>): v
       );
       const record = ctx.journal.getTransfer(id)!.files.find((f) => f.logicalPath === 'a:b.txt')!;
       expect(record.localPath).toBe(join(root, 'a%3Ab.txt'));
+    });
+
+    it('rejects a folder linked outside', async () => {
+      const files = { 'linked/a.txt': randomBytes(7), 'b.txt': randomBytes(8) };
+      await uploadArtifact(ctx, 'linked', files);
+      const root = newRoot(ctx, 'linked');
+      const outside = newRoot(ctx, 'outside');
+      symlinkSync(outside, join(root, 'linked'));
+      const engine = downloader(ctx);
+
+      const id = engine.downloadArtifact({
+        entity: TEAM,
+        project: PROJECT,
+        name: 'linked',
+        version: 'latest',
+        root,
+      });
+
+      expect(await engine.wait(id)).toBe('failed');
+      expect(ctx.journal.getTransfer(id)!.transfer.error?.code).toBe('UNSAFE_PATH');
+      expect(readdirSync(outside)).toEqual([]);
+      expect(readFileSync(join(root, 'b.txt')).equals(files['b.txt'])).toBe(true);
     });
 
     it('downloads only the requested files', async () => {

@@ -1,7 +1,8 @@
 // A child process that runs one artifact download, for tests that kill it mid-download. It
 // takes one JSON argument (DownloadChildRequest) and prints JSON lines on stdout: first
-// `{ "transferId" }`, then `{ "state", "error" }` when the download ends. Storage requests go
-// through the fault proxy, so the test counts every byte fetched.
+// `{ "transferId" }`, then `{ "state", "error", "maxRssBytes" }` when the download ends.
+// Storage requests go through the fault proxy when one is given, so the test counts every byte
+// fetched.
 
 import { DownloadEngine } from '../../../../electron/engine/download/index';
 import { createHttpAgent } from '../../../../electron/engine/http/index';
@@ -13,21 +14,22 @@ export interface DownloadChildRequest {
   platformUrl: string;
   apiKey: string;
   journalPath: string;
-  /** Port and upstream origin of the fault proxy that storage requests go through. */
-  proxy: { port: number; upstream: string };
+  /** Port and upstream origin of the fault proxy that storage requests go through, if any. */
+  proxy?: { port: number; upstream: string };
   entity: string;
   project: string;
   name: string;
   root: string;
   rangeSize: number;
   parallelThreshold: number;
-  bandwidthBytesPerSecond: number;
+  bandwidthBytesPerSecond?: number;
   maxRequestsInFlight: number;
 }
 
 const request = JSON.parse(process.argv[2]!) as DownloadChildRequest;
 const platformDispatcher = createHttpAgent();
-const storageDispatcher = connectThroughProxy(request.proxy);
+const storageDispatcher =
+  request.proxy === undefined ? platformDispatcher : connectThroughProxy(request.proxy);
 const journal = Journal.open(request.journalPath);
 const client = new PlatformClient({
   host: request.platformUrl,
@@ -40,7 +42,9 @@ const engine = new DownloadEngine({
   dispatcher: storageDispatcher,
   rangeSize: request.rangeSize,
   parallelThreshold: request.parallelThreshold,
-  bandwidthBytesPerSecond: request.bandwidthBytesPerSecond,
+  ...(request.bandwidthBytesPerSecond === undefined
+    ? {}
+    : { bandwidthBytesPerSecond: request.bandwidthBytesPerSecond }),
   maxRequestsInFlight: request.maxRequestsInFlight,
 });
 
@@ -55,9 +59,11 @@ process.stdout.write(`${JSON.stringify({ transferId })}\n`);
 
 const state = await engine.wait(transferId);
 const error = journal.getTransfer(transferId)?.transfer.error ?? null;
-process.stdout.write(`${JSON.stringify({ state, error })}\n`);
+// resourceUsage().maxRSS is in kilobytes (Node documentation of process.resourceUsage).
+const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+process.stdout.write(`${JSON.stringify({ state, error, maxRssBytes })}\n`);
 
 await engine.close();
 journal.close();
-await storageDispatcher.close();
+if (storageDispatcher !== platformDispatcher) await storageDispatcher.close();
 await platformDispatcher.close();
