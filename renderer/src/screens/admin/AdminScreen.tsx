@@ -3,9 +3,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { CreateTeamResult, IpcRequestError } from '../../../../shared/ipc/index';
-import { asRequestError, request, useBridge } from '../../bridge';
+import type { CreateTeamResult } from '../../../../shared/ipc/index';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { useAction } from '../../hooks/useAction';
 import { StorageFields } from './StorageFields';
 import { EMPTY_TEAM_FORM, requestOf, type TeamFormValues } from './team-form';
 
@@ -13,24 +15,16 @@ export function AdminScreen({ onTeamCreated }: { onTeamCreated: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [form, setForm] = useState<TeamFormValues>(EMPTY_TEAM_FORM);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CreateTeamResult | null>(null);
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
-      const created = await request(bridge.admin.createTeam(requestOf(form)));
-      setResult(created);
-      if (created.team !== null) onTeamCreated();
-    } catch (caught) {
-      setError(asRequestError(caught));
-    } finally {
-      setBusy(false);
-    }
+    const created = await run(() => request(bridge.admin.createTeam(requestOf(form))));
+    if (created === undefined) return;
+    setResult(created);
+    if (created.team !== null) onTeamCreated();
   };
 
   return (
@@ -42,26 +36,23 @@ export function AdminScreen({ onTeamCreated }: { onTeamCreated: () => void }) {
         aria-labelledby="admin-form-heading"
       >
         <h2 id="admin-form-heading">{t('admin.createTeam')}</h2>
-        <label className="field">
-          {t('admin.teamName')}
+        <Field label={t('admin.teamName')}>
           <input
             required
             value={form.teamName}
             onChange={(event) => setForm({ ...form, teamName: event.target.value })}
           />
-        </label>
+        </Field>
 
         <StorageFields form={form} onChange={setForm} />
 
-        <label className="field">
-          {t('admin.members')}
+        <Field label={t('admin.members')} hint={t('admin.membersHint')}>
           <textarea
             rows={3}
             value={form.members}
             onChange={(event) => setForm({ ...form, members: event.target.value })}
           />
-          <span className="hint">{t('admin.membersHint')}</span>
-        </label>
+        </Field>
 
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('admin.creating') : t('admin.create')}

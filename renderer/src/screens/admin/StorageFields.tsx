@@ -2,6 +2,7 @@
 // bucket on S3, GCS or Azure with the fields that provider needs.
 import { useTranslation } from 'react-i18next';
 
+import { Field } from '../../components/Field';
 import type { Provider, TeamFormValues } from './team-form';
 
 const PROVIDERS: Provider[] = ['s3', 'gcs', 'azure'];
@@ -18,16 +19,14 @@ export function StorageFields({ form, onChange }: StorageFieldsProps) {
     label: string,
     options: { required?: boolean; hint?: string; placeholder?: string } = {},
   ) => (
-    <label className="field">
-      {label}
+    <Field label={label} hint={options.hint}>
       <input
         required={options.required}
         placeholder={options.placeholder}
         value={form[field]}
         onChange={(event) => onChange({ ...form, [field]: event.target.value })}
       />
-      {options.hint && <span className="hint">{options.hint}</span>}
-    </label>
+    </Field>
   );
 
   return (
@@ -54,8 +53,7 @@ export function StorageFields({ form, onChange }: StorageFieldsProps) {
 
       {form.level === 'TEAM' && (
         <>
-          <label className="field">
-            {t('admin.provider')}
+          <Field label={t('admin.provider')}>
             <select
               value={form.provider}
               onChange={(event) => onChange({ ...form, provider: event.target.value as Provider })}
@@ -66,7 +64,7 @@ export function StorageFields({ form, onChange }: StorageFieldsProps) {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
 
           {form.provider === 'azure' ? (
             <>

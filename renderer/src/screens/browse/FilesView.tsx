@@ -3,10 +3,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { IpcRequestError, RemoteFileItem } from '../../../../shared/ipc/index';
-import { asRequestError, request, useBridge } from '../../bridge';
+import type { RemoteFileItem } from '../../../../shared/ipc/index';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Notice } from '../../components/Status';
+import { useAction } from '../../hooks/useAction';
 import type { PagedList } from '../../hooks/usePagedList';
 import { FileTree } from './FileTree';
 
@@ -22,25 +23,18 @@ export function FilesView({ label, list, startDownload, onShowTransfers }: Files
   const { t } = useTranslation();
   const bridge = useBridge();
   const [selection, setSelection] = useState<Set<string>>(() => new Set());
-  const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState(false);
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { busy, error, run } = useAction();
 
   const download = async (files: string[] | undefined) => {
-    setError(null);
     setStarted(false);
-    setBusy(true);
-    try {
+    const done = await run(async () => {
       const { path } = await request(bridge.transfers.pickFolder());
-      if (path !== null) {
-        await startDownload(path, files);
-        setStarted(true);
-      }
-    } catch (caught) {
-      setError(asRequestError(caught));
-    } finally {
-      setBusy(false);
-    }
+      if (path === null) return false;
+      await startDownload(path, files);
+      return true;
+    });
+    setStarted(done === true);
   };
 
   return (

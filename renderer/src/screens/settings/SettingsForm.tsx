@@ -6,14 +6,15 @@ import { useTranslation } from 'react-i18next';
 import {
   MAX_CONCURRENCY,
   PROXY_MODES,
-  type IpcRequestError,
   type Settings,
   type SettingsView,
 } from '../../../../shared/ipc/index';
 import { MAX_PART_SIZE, MIN_PART_SIZE } from '../../../../shared/transfer/part-plan';
-import { asRequestError, request, useBridge } from '../../bridge';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
 import { Notice } from '../../components/Status';
+import { useAction } from '../../hooks/useAction';
 import { fromForm, toForm, type SettingsFormValues } from './settings-form';
 
 const MIB = 1024 * 1024;
@@ -28,7 +29,7 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
   const bridge = useBridge();
   const [form, setForm] = useState<SettingsFormValues>(() => toForm(view.settings));
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { busy, error, run } = useAction();
   const set = (field: keyof SettingsFormValues) => (value: string) => {
     setSaved(false);
     setForm({ ...form, [field]: value });
@@ -36,13 +37,8 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
-      await update(fromForm(form));
-      setSaved(true);
-    } catch (caught) {
-      setError(asRequestError(caught));
-    }
+    const view = await run(() => update(fromForm(form)));
+    setSaved(view !== undefined);
   };
 
   const chooseFolder = async () => {
@@ -57,8 +53,10 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
       aria-labelledby="transfer-settings"
     >
       <h2 id="transfer-settings">{t('settings.transfers')}</h2>
-      <label className="field">
-        {t('settings.concurrency')}
+      <Field
+        label={t('settings.concurrency')}
+        hint={t('settings.concurrencyHint', { max: MAX_CONCURRENCY })}
+      >
         <input
           type="number"
           min={1}
@@ -68,10 +66,11 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
           value={form.concurrency}
           onChange={(event) => set('concurrency')(event.target.value)}
         />
-        <span className="hint">{t('settings.concurrencyHint', { max: MAX_CONCURRENCY })}</span>
-      </label>
-      <label className="field">
-        {t('settings.partSize')}
+      </Field>
+      <Field
+        label={t('settings.partSize')}
+        hint={t('settings.partSizeHint', { min: MIN_PART_SIZE / MIB, max: MAX_PART_SIZE / MIB })}
+      >
         <input
           type="number"
           min={MIN_PART_SIZE / MIB}
@@ -81,12 +80,8 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
           value={form.partSizeMiB}
           onChange={(event) => set('partSizeMiB')(event.target.value)}
         />
-        <span className="hint">
-          {t('settings.partSizeHint', { min: MIN_PART_SIZE / MIB, max: MAX_PART_SIZE / MIB })}
-        </span>
-      </label>
-      <label className="field">
-        {t('settings.bandwidth')}
+      </Field>
+      <Field label={t('settings.bandwidth')} hint={t('settings.bandwidthHint')}>
         <input
           type="number"
           min={0.0625}
@@ -94,8 +89,7 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
           value={form.bandwidthMiBps}
           onChange={(event) => set('bandwidthMiBps')(event.target.value)}
         />
-        <span className="hint">{t('settings.bandwidthHint')}</span>
-      </label>
+      </Field>
 
       <fieldset>
         <legend>{t('settings.proxy')}</legend>
@@ -112,8 +106,7 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
         ))}
         {form.proxyMode === 'manual' && (
           <>
-            <label className="field">
-              {t('settings.proxyUrl')}
+            <Field label={t('settings.proxyUrl')}>
               <input
                 type="url"
                 required
@@ -121,15 +114,13 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
                 value={form.proxyUrl}
                 onChange={(event) => set('proxyUrl')(event.target.value)}
               />
-            </label>
-            <label className="field">
-              {t('settings.noProxy')}
+            </Field>
+            <Field label={t('settings.noProxy')} hint={t('settings.noProxyHint')}>
               <input
                 value={form.noProxy}
                 onChange={(event) => set('noProxy')(event.target.value)}
               />
-              <span className="hint">{t('settings.noProxyHint')}</span>
-            </label>
+            </Field>
           </>
         )}
       </fieldset>
@@ -154,7 +145,7 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
 
       {error && <ErrorNotice error={error} />}
       {saved && <Notice>{t('settings.saved')}</Notice>}
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={busy}>
         {t('common.save')}
       </button>
     </form>

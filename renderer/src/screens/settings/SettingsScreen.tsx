@@ -2,19 +2,19 @@
 // the other fields apply on Save to transfers started or resumed afterwards.
 import { useTranslation } from 'react-i18next';
 
-import { LANGUAGE_SETTINGS, type IpcRequestError } from '../../../../shared/ipc/index';
+import { LANGUAGE_SETTINGS } from '../../../../shared/ipc/index';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
 import { Loading } from '../../components/Status';
+import { useAction } from '../../hooks/useAction';
 import type { SettingsState } from '../../hooks/useSettings';
 import { SettingsForm } from './SettingsForm';
-import { useState } from 'react';
-import { asRequestError } from '../../bridge';
 
 const LANGUAGE_NAMES = { ja: '日本語', en: 'English' } as const;
 
 export function SettingsScreen({ settings }: { settings: SettingsState }) {
   const { t } = useTranslation();
-  const [languageError, setLanguageError] = useState<IpcRequestError | null>(null);
+  const languageChange = useAction();
   const view = settings.data;
 
   if (view === undefined) {
@@ -22,22 +22,15 @@ export function SettingsScreen({ settings }: { settings: SettingsState }) {
     return <Loading />;
   }
 
-  const changeLanguage = async (language: (typeof LANGUAGE_SETTINGS)[number]) => {
-    setLanguageError(null);
-    try {
-      await settings.update({ language });
-    } catch (caught) {
-      setLanguageError(asRequestError(caught));
-    }
-  };
+  const changeLanguage = (language: (typeof LANGUAGE_SETTINGS)[number]) =>
+    languageChange.run(() => settings.update({ language }));
 
   return (
     <main className="settings" aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('settings.heading')}</h1>
 
       <section className="card">
-        <label className="field">
-          {t('settings.language')}
+        <Field label={t('settings.language')}>
           <select
             value={view.settings.language}
             onChange={(event) =>
@@ -56,8 +49,8 @@ export function SettingsScreen({ settings }: { settings: SettingsState }) {
               </option>
             ))}
           </select>
-        </label>
-        {languageError && <ErrorNotice error={languageError} />}
+        </Field>
+        {languageChange.error && <ErrorNotice error={languageChange.error} />}
       </section>
 
       <SettingsForm key={JSON.stringify(view.settings)} view={view} update={settings.update} />

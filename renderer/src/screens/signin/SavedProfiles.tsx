@@ -1,10 +1,10 @@
 // Profiles signed in before: continue with one, or remove it together with its stored key.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { IpcRequestError, ProfileList } from '../../../../shared/ipc/index';
-import { asRequestError, request, useBridge } from '../../bridge';
+import type { ProfileList } from '../../../../shared/ipc/index';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
 
 interface SavedProfilesProps {
@@ -18,16 +18,11 @@ export function SavedProfiles({ list, disabled, onSignIn, onRemoved }: SavedProf
   const { t } = useTranslation();
   const bridge = useBridge();
   const format = useFormat();
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { error, run } = useAction();
 
   const remove = async (profileId: string) => {
-    setError(null);
-    try {
-      await request(bridge.auth.removeProfile({ profileId }));
-      onRemoved();
-    } catch (caught) {
-      setError(asRequestError(caught));
-    }
+    const list = await run(() => request(bridge.auth.removeProfile({ profileId })));
+    if (list !== undefined) onRemoved();
   };
 
   return (

@@ -4,15 +4,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import {
-  WANDB_CLOUD_HOST,
-  type IpcRequestError,
-  type ProfileKind,
-  type Session,
-} from '../../../../shared/ipc/index';
-import { asRequestError, request, useBridge } from '../../bridge';
+import { WANDB_CLOUD_HOST, type ProfileKind, type Session } from '../../../../shared/ipc/index';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
 import { Loading } from '../../components/Status';
+import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useLoad';
 import { SavedProfiles } from './SavedProfiles';
 
@@ -31,18 +28,15 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
   const [host, setHost] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [remember, setRemember] = useState(true);
-  const [busy, setBusy] = useState<'key' | 'sandbox' | 'profile' | null>(null);
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  // Which of the three ways to sign in is running, for its button's label.
+  const [way, setWay] = useState<'key' | 'sandbox' | 'profile' | null>(null);
+  const action = useAction();
+  const busy = action.busy ? way : null;
 
   const run = async (kind: 'key' | 'sandbox' | 'profile', signIn: () => Promise<Session>) => {
-    setBusy(kind);
-    setError(null);
-    try {
-      onSignedIn(await signIn());
-    } catch (caught) {
-      setError(asRequestError(caught));
-      setBusy(null);
-    }
+    setWay(kind);
+    const session = await action.run(signIn);
+    if (session !== undefined) onSignedIn(session);
   };
 
   const submit = (event: FormEvent) => {
@@ -100,8 +94,7 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
             {t('signIn.presetSelfManaged')}
           </label>
           {preset === 'self-managed' && (
-            <label className="field">
-              {t('signIn.hostAddress')}
+            <Field label={t('signIn.hostAddress')}>
               <input
                 type="url"
                 required
@@ -109,12 +102,11 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
                 value={host}
                 onChange={(event) => setHost(event.target.value)}
               />
-            </label>
+            </Field>
           )}
         </fieldset>
 
-        <label className="field">
-          {t('signIn.apiKey')}
+        <Field label={t('signIn.apiKey')} hint={t('signIn.apiKeyHint')}>
           <input
             type="password"
             required
@@ -122,8 +114,7 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
             value={apiKey}
             onChange={(event) => setApiKey(event.target.value)}
           />
-          <span className="hint">{t('signIn.apiKeyHint')}</span>
-        </label>
+        </Field>
 
         <label className="choice">
           <input
@@ -148,7 +139,7 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
         </button>
       </section>
 
-      {error && <ErrorNotice error={error} />}
+      {action.error && <ErrorNotice error={action.error} />}
     </main>
   );
 }

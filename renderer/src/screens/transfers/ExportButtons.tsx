@@ -2,24 +2,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { EXPORT_FORMATS, type IpcRequestError } from '../../../../shared/ipc/index';
-import { asRequestError, request, useBridge } from '../../bridge';
+import { EXPORT_FORMATS } from '../../../../shared/ipc/index';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAction } from '../../hooks/useAction';
 
 export function ExportButtons({ transferId }: { transferId: string }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [saved, setSaved] = useState<{ path: string; files: number } | null>(null);
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { error, run } = useAction();
 
   const exportAs = async (format: (typeof EXPORT_FORMATS)[number]) => {
-    setError(null);
     setSaved(null);
-    try {
-      const result = await request(bridge.transfers.exportResults({ transferId, format }));
-      if (result.path !== null) setSaved({ path: result.path, files: result.files });
-    } catch (caught) {
-      setError(asRequestError(caught));
+    const result = await run(() => request(bridge.transfers.exportResults({ transferId, format })));
+    if (result !== undefined && result.path !== null) {
+      setSaved({ path: result.path, files: result.files });
     }
   };
 

@@ -3,12 +3,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { IpcRequestError, TransferSummary } from '../../../../shared/ipc/index';
-import { asRequestError } from '../../bridge';
+import type { TransferSummary } from '../../../../shared/ipc/index';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFormat } from '../../hooks/useFormat';
 import { doneFraction, type LiveInfo } from '../../hooks/transfer-queue';
+import { useAction } from '../../hooks/useAction';
 import type { TransferAction } from '../../hooks/useTransfers';
 import { canCancel, canPause, stateKey, targetName } from './transfer-text';
 import { TransferDetail } from './TransferDetail';
@@ -23,21 +23,14 @@ export function TransferItem({ summary, live, control }: TransferItemProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { busy, error, run } = useAction();
 
   const name = targetName(summary);
   const fraction = doneFraction(summary, live);
   const progress = live?.progress ?? null;
   const running = summary.state === 'running';
 
-  const act = async (action: TransferAction) => {
-    setError(null);
-    try {
-      await control(action, summary.id);
-    } catch (caught) {
-      setError(asRequestError(caught));
-    }
-  };
+  const act = (action: TransferAction) => run(() => control(action, summary.id));
 
   const actions: TransferAction[] = [];
   if (canPause(summary)) actions.push('pause');
@@ -95,6 +88,7 @@ export function TransferItem({ summary, live, control }: TransferItemProps) {
           <button
             key={action}
             type="button"
+            disabled={busy}
             onClick={() => void act(action)}
             aria-label={t(`transfers.actionLabel.${action}`, { name })}
           >

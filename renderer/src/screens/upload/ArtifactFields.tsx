@@ -2,6 +2,7 @@
 // aliases and description for any artifact version, the run for run files.
 import { useTranslation } from 'react-i18next';
 
+import { Field } from '../../components/Field';
 import type { UploadMode } from './upload-target';
 
 export interface ArtifactForm {
@@ -26,11 +27,9 @@ export function ArtifactFields({ mode, form, onChange }: ArtifactFieldsProps) {
 
   if (mode === 'run-files') {
     return (
-      <label className="field">
-        {t('upload.run')}
+      <Field label={t('upload.run')} hint={t('upload.runHint')}>
         <input required value={form.run} onChange={(event) => set('run')(event.target.value)} />
-        <span className="hint">{t('upload.runHint')}</span>
-      </label>
+      </Field>
     );
   }
 
@@ -38,42 +37,39 @@ export function ArtifactFields({ mode, form, onChange }: ArtifactFieldsProps) {
     <>
       {mode === 'artifact' && (
         <>
-          <label className="field">
-            {t('upload.name')}
+          <Field label={t('upload.name')}>
             <input
               required
               value={form.name}
               onChange={(event) => set('name')(event.target.value)}
             />
-          </label>
-          <label className="field">
-            {t('upload.type')}
-            <input
-              required
-              list="artifact-types"
-              value={form.type}
-              onChange={(event) => set('type')(event.target.value)}
-            />
+          </Field>
+          <>
+            <Field label={t('upload.type')}>
+              <input
+                required
+                list="artifact-types"
+                value={form.type}
+                onChange={(event) => set('type')(event.target.value)}
+              />
+            </Field>
             <datalist id="artifact-types">
               <option value="dataset" />
               <option value="model" />
             </datalist>
-          </label>
+          </>
         </>
       )}
-      <label className="field">
-        {t('upload.aliases')}
+      <Field label={t('upload.aliases')} hint={t('upload.aliasesHint')}>
         <input value={form.aliases} onChange={(event) => set('aliases')(event.target.value)} />
-        <span className="hint">{t('upload.aliasesHint')}</span>
-      </label>
-      <label className="field">
-        {t('upload.description')}
+      </Field>
+      <Field label={t('upload.description')}>
         <textarea
           rows={3}
           value={form.description}
           onChange={(event) => set('description')(event.target.value)}
         />
-      </label>
+      </Field>
     </>
   );
 }

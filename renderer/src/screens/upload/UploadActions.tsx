@@ -1,24 +1,18 @@
 // The picker buttons for people who do not drag: native dialogs for files or for folders.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { IpcRequestError } from '../../../../shared/ipc/index';
-import { asRequestError, request, useBridge } from '../../bridge';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAction } from '../../hooks/useAction';
 
 export function UploadActions({ onPaths }: { onPaths: (paths: string[]) => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { error, run } = useAction();
 
   const pick = async (select: 'files' | 'folders') => {
-    setError(null);
-    try {
-      const { paths } = await request(bridge.transfers.pickSources({ select }));
-      if (paths.length > 0) onPaths(paths);
-    } catch (caught) {
-      setError(asRequestError(caught));
-    }
+    const picked = await run(() => request(bridge.transfers.pickSources({ select })));
+    if (picked !== undefined && picked.paths.length > 0) onPaths(picked.paths);
   };
 
   return (

@@ -4,9 +4,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { IpcRequestError } from '../../../../shared/ipc/index';
-import { asRequestError, request, useBridge } from '../../bridge';
+import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAction } from '../../hooks/useAction';
 import { ArtifactFields, type ArtifactForm } from './ArtifactFields';
 import { defaultMode, parseAliases, type UploadMode, type UploadTarget } from './upload-target';
 
@@ -31,8 +31,7 @@ export function UploadDialog({ target, paths, onClose, onStarted }: UploadDialog
     description: '',
     run: target.run ?? '',
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcRequestError | null>(null);
+  const { busy, error, run } = useAction();
   const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -63,15 +62,8 @@ export function UploadDialog({ target, paths, onClose, onStarted }: UploadDialog
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { transferId } = await start();
-      onStarted(transferId);
-    } catch (caught) {
-      setError(asRequestError(caught));
-      setBusy(false);
-    }
+    const started = await run(start);
+    if (started !== undefined) onStarted(started.transferId);
   };
 
   const modes: UploadMode[] = ['artifact'];
