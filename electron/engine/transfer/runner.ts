@@ -35,6 +35,8 @@ export interface TransferRunnerOptions {
 
 export class TransferRunner {
   private readonly active = new Map<string, ActiveTransfer>();
+  /** Pauses and cancels in progress, which write their state after the run has ended. */
+  private readonly stopping = new Map<string, Promise<void>>();
 
   constructor(private readonly options: TransferRunnerOptions) {}
 
@@ -124,7 +126,11 @@ export class TransferRunner {
   }
 
   /** Aborts the transfer's requests and marks it paused, keeping everything journaled. */
-  async pause(transferId: string): Promise<void> {
+  pause(transferId: string): Promise<void> {
+    return this.whileStopping(transferId, () => this.pauseNow(transferId));
+  }
+
+  private async pauseNow(transferId: string): Promise<void> {
     await this.stop(transferId, 'paused');
     // A transfer that finished or failed before the abort took effect keeps its state.
     const state = this.options.journal.getTransfer(transferId)?.transfer.state;
@@ -137,23 +143,29 @@ export class TransferRunner {
    * Aborts the transfer, runs `cleanUp` on its unfinished files and marks it cancelled. A
    * completed or already cancelled transfer is left as it is.
    */
-  async cancel(
+  cancel(
     transferId: string,
     cleanUp: (found: NonNullable<ReturnType<Journal['getTransfer']>>) => Promise<void>,
   ): Promise<void> {
-    await this.stop(transferId, 'cancelled');
-    const found = this.options.journal.getTransfer(transferId);
-    const state = found?.transfer.state;
-    if (!found || state === 'completed' || state === 'cancelled') return;
+    return this.whileStopping(transferId, async () => {
+      await this.stop(transferId, 'cancelled');
+      const found = this.options.journal.getTransfer(transferId);
+      const state = found?.transfer.state;
+      if (!found || state === 'completed' || state === 'cancelled') return;
 
-    await cleanUp(found);
-    this.options.journal.setTransferState(transferId, 'cancelled');
-    this.options.events.emit('state', { transferId, state: 'cancelled' });
+      await cleanUp(found);
+      this.options.journal.setTransferState(transferId, 'cancelled');
+      this.options.events.emit('state', { transferId, state: 'cancelled' });
+    });
   }
 
-  /** Resolves with the transfer's state once it stops running. */
+  /**
+   * Resolves with the transfer's state once it stops running, and once a pause or cancel
+   * that stopped it has written its state.
+   */
   async wait(transferId: string): Promise<TransferState> {
     await this.active.get(transferId)?.done;
+    await this.stopping.get(transferId)?.catch(() => undefined);
     const found = this.options.journal.getTransfer(transferId);
     if (!found) {
       throw new TransferError(
@@ -168,6 +180,16 @@ export class TransferRunner {
   /** Pauses every running transfer. */
   async pauseAll(): Promise<void> {
     await Promise.all([...this.active.keys()].map((id) => this.pause(id)));
+  }
+
+  private async whileStopping(transferId: string, step: () => Promise<void>): Promise<void> {
+    const running = step();
+    this.stopping.set(transferId, running);
+    try {
+      await running;
+    } finally {
+      if (this.stopping.get(transferId) === running) this.stopping.delete(transferId);
+    }
   }
 
   private async stop(transferId: string, kind: 'paused' | 'cancelled'): Promise<void> {

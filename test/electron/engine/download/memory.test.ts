@@ -15,7 +15,7 @@ const FILE_SIZE = 512 * MiB;
 const RANGE_SIZE = 8 * MiB;
 const REQUESTS_IN_FLIGHT = 8;
 // The same allowance for Node, tsx, undici, SQLite and the hashing workers as the upload
-// memory test; the byte budget of ranges in flight comes on top. The whole child peaked at
+// memory test, with the byte budget of ranges in flight on top. The whole child peaked at
 // 170 MiB in one run on Node 20.20 (2-vCPU Linux VM).
 const FIXED_OVERHEAD = 300 * MiB;
 const CHILD_SCRIPT = new URL('./download-child.ts', import.meta.url).pathname;

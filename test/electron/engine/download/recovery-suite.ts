@@ -279,8 +279,10 @@ export function downloadRecoverySuite(
       const engine = engineThroughProxy(SLOW);
       const id = downloadOne(engine, 'paused', root);
       await untilConfirmed(id, 1);
+      // A wait that started before the pause resolves with the paused state.
+      const waiting = engine.wait(id);
       await engine.pause(id);
-      expect(await engine.wait(id)).toBe('paused');
+      expect(await waiting).toBe('paused');
       expect(readdirSync(root)).toEqual(['p.bin.part']);
 
       const progress: ProgressEvent[] = [];
