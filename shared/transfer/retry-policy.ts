@@ -58,8 +58,8 @@ export interface RetryCounts {
 
 /**
  * Decides what to do after `failure`. Network errors, 408, 429 and 5xx other than 501 are
- * retried after a backoff, or after Retry-After when the response carried one. A 403, or
- * GCS's 400 `ExpiredToken`, means the pre-signed URL expired or is not yet valid, so the
+ * retried after a backoff, or after Retry-After when the response carried one. A 401 or 403,
+ * or GCS's 400 `ExpiredToken`, means the pre-signed URL expired or is not yet valid, so the
  * engine requests a new URL, at most maxRemints times. Every other status fails.
  */
 export function decideRetry(
@@ -136,10 +136,11 @@ export function isRetryableStatus(status: number, providerCode?: string): boolea
 /**
  * Returns whether a response means the pre-signed URL is expired or not yet valid. S3 and
  * Azure return 403 (AccessDenied, AuthenticationFailed). The GCS XML API returns 400 with
- * the code ExpiredToken for an expired V4 signed URL.
+ * the code ExpiredToken for an expired V4 signed URL. A 401 counts too: a pre-signed URL
+ * carries no other credential, so a store that rejects its signature with 401 needs a new one.
  */
 export function isExpiredUrl(status: number, providerCode?: string): boolean {
-  return status === 403 || (status === 400 && providerCode === 'ExpiredToken');
+  return status === 401 || status === 403 || (status === 400 && providerCode === 'ExpiredToken');
 }
 
 /**

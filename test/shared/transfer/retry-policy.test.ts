@@ -30,7 +30,7 @@ describe('decideRetry by status', () => {
   });
 
   it('fails 501 and other 4xx at once', () => {
-    for (const status of [501, 400, 401, 404, 405, 409, 410, 411, 412, 413, 416, 422]) {
+    for (const status of [501, 400, 404, 405, 409, 410, 411, 412, 413, 416, 422]) {
       const decision = decideRetry(http(status), FIRST, HALF);
       expect(decision, String(status)).toEqual({
         action: 'fail',
@@ -53,7 +53,8 @@ describe('decideRetry by status', () => {
     }
   });
 
-  it('remints on 403', () => {
+  it('remints on 401 and 403', () => {
+    expect(decideRetry(http(401), FIRST)).toEqual({ action: 'remint' });
     expect(decideRetry(http(403), FIRST)).toEqual({ action: 'remint' });
     expect(decideRetry(http(403, { providerCode: 'AuthenticationFailed' }), FIRST)).toEqual({
       action: 'remint',
