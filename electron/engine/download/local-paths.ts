@@ -1,4 +1,4 @@
-// Where a downloaded file goes on disk. Each segment of the logical path is mapped with
+// The place of a downloaded file on disk. Each segment of the logical path is mapped with
 // toLocalName (reversible, Windows-safe), and the result must stay inside the download root.
 // A logical path comes from the platform, which may be any W&B-compatible server, so it is
 // checked here rather than trusted. UNSAFE_PATH rejects `..`, `.` and empty segments, a
@@ -73,6 +73,8 @@ export async function requireInsideRoot(
 }
 
 /** Path of the partial file that a download writes before the atomic rename. */
+// NOTE: in a source that contains both `x` and `x.part`, the partial file of `x` is the final
+// path of `x.part`, so downloading `x` can delete or overwrite a finished `x.part`.
 export function partPathOf(localPath: string): string {
   return `${localPath}.part`;
 }
