@@ -183,3 +183,16 @@ function isResult(value: unknown): value is IpcResult<unknown> {
 export function requestsOf(bridge: FakeBridge, method: string): unknown[] {
   return bridge.calls.filter((call) => call.method === method).map((call) => call.request);
 }
+
+/** Answers a paged browse request from `items`, with the start index as the cursor. */
+export function paged<T>(items: readonly T[]) {
+  return (request: { cursor?: string | null; pageSize?: number }) => {
+    const start = Number(request.cursor ?? 0);
+    const end = start + (request.pageSize ?? 100);
+    return {
+      items: items.slice(start, end),
+      nextCursor: end < items.length ? String(end) : null,
+      totalCount: items.length,
+    };
+  };
+}

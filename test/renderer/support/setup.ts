@@ -24,6 +24,17 @@ Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
   get: () => VIEW_WIDTH,
 });
 
+// A scroll container is as high as the content it holds: for a virtual list, the inner
+// element whose height TanStack Virtual sets to the total of all rows.
+Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    const inner = this.firstElementChild;
+    const height = inner instanceof HTMLElement ? parseFloat(inner.style.height) : NaN;
+    return Number.isFinite(height) ? Math.max(height, VIEW_HEIGHT) : VIEW_HEIGHT;
+  },
+});
+
 const scrollTops = new WeakMap<Element, number>();
 Object.defineProperty(Element.prototype, 'scrollTop', {
   configurable: true,
@@ -41,7 +52,8 @@ Element.prototype.scrollTo = function scrollTo(
 ) {
   const top = typeof options === 'number' ? (y ?? 0) : (options?.top ?? 0);
   scrollTops.set(this, top);
-  this.dispatchEvent(new Event('scroll'));
+  // Browsers fire scroll events after the scroll, not inside the call.
+  setTimeout(() => this.dispatchEvent(new Event('scroll')), 0);
 };
 
 afterEach(() => {

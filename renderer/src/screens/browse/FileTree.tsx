@@ -83,6 +83,7 @@ export function FileTree({ label, list, selection, onSelectionChange }: FileTree
         rowProps={(rowIndex) => {
           const row = rows[rowIndex]!;
           return {
+            'aria-label': row.kind === 'folder' ? `${row.name}/` : row.name,
             'aria-level': row.depth + 1,
             'aria-expanded': row.kind === 'folder' ? expanded.has(row.path) : undefined,
             'aria-selected': isSelected(selection, row.path),

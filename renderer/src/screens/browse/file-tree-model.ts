@@ -8,23 +8,50 @@ interface FolderNode {
   /** Path with a trailing `/`, the form a download selection uses for folders. */
   path: string;
   folders: Map<string, FolderNode>;
+  /** Child folders by name; null after a folder was added, until the next listing. */
+  sortedFolders: FolderNode[] | null;
+  /** Files directly in this folder, by name. */
   files: RemoteFileItem[];
+  /** Files added since the last listing, merged into `files` then. */
+  added: RemoteFileItem[];
   /** Bytes and files under this folder among the files loaded so far. */
   size: number;
   fileCount: number;
-  /** Folders, then files, each by name; null after a change until the next listing. */
-  sorted: { folders: FolderNode[]; files: RemoteFileItem[] } | null;
 }
 
 export type TreeRow =
   | { kind: 'folder'; path: string; name: string; depth: number; size: number; fileCount: number }
   | { kind: 'file'; path: string; name: string; depth: number; file: RemoteFileItem };
 
+const byName = new Intl.Collator(undefined, { numeric: true });
+
 function folder(name: string, path: string): FolderNode {
-  return { name, path, folders: new Map(), files: [], size: 0, fileCount: 0, sorted: null };
+  return {
+    name,
+    path,
+    folders: new Map(),
+    sortedFolders: [],
+    files: [],
+    added: [],
+    size: 0,
+    fileCount: 0,
+  };
 }
 
-const byName = new Intl.Collator(undefined, { numeric: true });
+// Sorts a page's worth of new files and merges them into the sorted list, so each page
+// costs O(files in the folder) instead of a full sort.
+function mergeSorted(sorted: RemoteFileItem[], added: RemoteFileItem[]): RemoteFileItem[] {
+  const batch = [...added].sort((a, b) => byName.compare(a.path, b.path));
+  const merged: RemoteFileItem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length && j < batch.length) {
+    merged.push(byName.compare(sorted[i]!.path, batch[j]!.path) <= 0 ? sorted[i++]! : batch[j++]!);
+  }
+  while (i < sorted.length) merged.push(sorted[i++]!);
+  while (j < batch.length) merged.push(batch[j++]!);
+  return merged;
+}
 
 /** Keeps the tree in step with a growing list of files. */
 export class FileTreeIndex {
@@ -45,20 +72,19 @@ export class FileTreeIndex {
     let node = this.root;
     node.size += file.size;
     node.fileCount += 1;
-    node.sorted = null;
 
     for (const segment of segments.slice(0, -1)) {
       let child = node.folders.get(segment);
       if (child === undefined) {
         child = folder(segment, `${node.path}${segment}/`);
         node.folders.set(segment, child);
+        node.sortedFolders = null;
       }
       node = child;
       node.size += file.size;
       node.fileCount += 1;
-      node.sorted = null;
     }
-    node.files.push(file);
+    node.added.push(file);
   }
 
   /** Lists the rows to show: every top-level entry and the contents of expanded folders. */
@@ -69,17 +95,20 @@ export class FileTreeIndex {
   }
 
   private list(node: FolderNode, depth: number, expanded: ReadonlySet<string>, rows: TreeRow[]) {
-    const sorted = (node.sorted ??= {
-      folders: [...node.folders.values()].sort((a, b) => byName.compare(a.name, b.name)),
-      files: [...node.files].sort((a, b) => byName.compare(a.path, b.path)),
-    });
+    node.sortedFolders ??= [...node.folders.values()].sort((a, b) =>
+      byName.compare(a.name, b.name),
+    );
+    if (node.added.length > 0) {
+      node.files = mergeSorted(node.files, node.added);
+      node.added = [];
+    }
 
-    for (const child of sorted.folders) {
+    for (const child of node.sortedFolders) {
       const { name, path, size, fileCount } = child;
       rows.push({ kind: 'folder', path, name, depth, size, fileCount });
       if (expanded.has(path)) this.list(child, depth + 1, expanded, rows);
     }
-    for (const file of sorted.files) {
+    for (const file of node.files) {
       const name = file.path.slice(file.path.lastIndexOf('/') + 1);
       rows.push({ kind: 'file', path: file.path, name, depth, file });
     }
