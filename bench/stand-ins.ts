@@ -32,6 +32,8 @@ export interface Provider {
   sdkTarget: StorageTarget | null;
   /** Deletes every object in the bucket, the engine's and the baseline's. */
   clear(): Promise<void>;
+  /** Returns the key of every object in the bucket; empty for the GCS double. */
+  listKeys(): Promise<string[]>;
 }
 
 const BUCKET = 'byob-bench';
@@ -104,6 +106,7 @@ export class StandIns {
       env,
       sdkTarget: target,
       clear: () => clearS3(target, ceph),
+      listKeys: () => listS3Keys(target),
     };
   }
 }
@@ -124,46 +127,71 @@ async function startAzure(): Promise<Provider> {
     env,
     sdkTarget: target,
     clear: () => clearAzure(target),
+    listKeys: () => listAzureKeys(target),
   };
 }
 
 async function startGcs(): Promise<Provider> {
   const env = await startEngineEnv({ provider: 'gcs' });
   // The double keeps objects as files in a temporary folder that its stop() removes.
-  return { id: 'gcs', label: 'GCS (test double)', env, sdkTarget: null, clear: async () => {} };
+  return {
+    id: 'gcs',
+    label: 'GCS (test double)',
+    env,
+    sdkTarget: null,
+    clear: async () => {},
+    listKeys: async () => [],
+  };
 }
 
-/**
- * Deletes every object, then runs radosgw's garbage collection at once: the tail objects of a
- * deleted multipart object otherwise keep their memory for rgw_gc_obj_min_wait (2 hours).
- */
-async function clearS3(target: Extract<StorageTarget, { provider: 's3' }>, ceph: CephCluster) {
+/** Keys of every object in the bucket. */
+async function listS3Keys(target: Extract<StorageTarget, { provider: 's3' }>): Promise<string[]> {
   const s3 = s3ClientFor(target);
+  const keys: string[] = [];
   let token: string | undefined;
   do {
     const page = await s3.send(
       new ListObjectsV2Command({ Bucket: target.bucket, ContinuationToken: token }),
     );
-    const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key! }));
-    if (keys.length > 0) {
-      await s3.send(
-        new DeleteObjectsCommand({ Bucket: target.bucket, Delete: { Objects: keys, Quiet: true } }),
-      );
-    }
+    for (const object of page.Contents ?? []) keys.push(object.Key!);
     token = page.NextContinuationToken;
   } while (token !== undefined);
+  s3.destroy();
+  return keys;
+}
+
+/**
+ * Deletes every object, then runs radosgw's garbage collection at once, because the data of a
+ * deleted object otherwise stays in memory for rgw_gc_obj_min_wait (7,200 s in Ceph 16.2).
+ */
+async function clearS3(target: Extract<StorageTarget, { provider: 's3' }>, ceph: CephCluster) {
+  const keys = await listS3Keys(target);
+  const s3 = s3ClientFor(target);
+  // DeleteObjects takes at most 1,000 keys per request (S3 API reference).
+  for (let start = 0; start < keys.length; start += 1000) {
+    const objects = keys.slice(start, start + 1000).map((key) => ({ Key: key }));
+    await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: target.bucket,
+        Delete: { Objects: objects, Quiet: true },
+      }),
+    );
+  }
   s3.destroy();
 
   const conf = cephLayout(ceph.folder).conf;
   await run('radosgw-admin', ['-c', conf, 'gc', 'process', '--include-all'], { timeout: 300_000 });
 }
 
+async function listAzureKeys(target: Extract<StorageTarget, { provider: 'azure' }>) {
+  const names: string[] = [];
+  for await (const blob of containerClientFor(target).listBlobsFlat()) names.push(blob.name);
+  return names;
+}
+
 async function clearAzure(target: Extract<StorageTarget, { provider: 'azure' }>) {
   const container = containerClientFor(target);
   const queue = new PQueue({ concurrency: 16 });
-  const deletions: Promise<unknown>[] = [];
-  for await (const blob of container.listBlobsFlat()) {
-    deletions.push(queue.add(() => container.deleteBlob(blob.name)));
-  }
-  await Promise.all(deletions);
+  const names = await listAzureKeys(target);
+  await Promise.all(names.map((name) => queue.add(() => container.deleteBlob(name))));
 }

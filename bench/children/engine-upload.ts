@@ -1,11 +1,8 @@
 // Benchmark child: uploads every file of one folder as an artifact version with the upload
-// engine, through the platform's pre-signed URLs. It starts its hashing workers before the
-// clock starts, because a desktop app keeps its pool running and a one-off start of the
-// workers (they load the TypeScript sources through tsx) is not part of a transfer.
+// engine, through the platform's pre-signed URLs. The hashing workers start before the clock
+// starts (see warm-up.ts).
 
-import { writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 import { createHttpAgent } from '../../electron/engine/http/index';
@@ -14,6 +11,7 @@ import { Journal } from '../../electron/engine/journal/index';
 import { UploadEngine, type UploadState } from '../../electron/engine/upload/index';
 import { PlatformClient } from '../../electron/platform-client/index';
 import { finishChild, maxRssBytes, readChildRequest, type ChildTiming } from './spawn';
+import { warmUpHashPool } from './warm-up';
 
 export interface EngineUploadRequest {
   platformUrl: string;
@@ -62,7 +60,7 @@ async function upload(request: EngineUploadRequest): Promise<EngineUploadResult>
   const files = names.map((name) => ({ localPath: join(request.folder, name), logicalPath: name }));
 
   const hashPool = new HashPool();
-  await warmUp(hashPool, request.journalPath);
+  await warmUpHashPool(hashPool, `${request.journalPath}.warm-up`);
   const dispatcher = createHttpAgent();
   const journal = Journal.open(request.journalPath);
   const client = new PlatformClient({
@@ -121,12 +119,4 @@ async function upload(request: EngineUploadRequest): Promise<EngineUploadResult>
     firstState,
     lastState,
   };
-}
-
-/** Starts every hashing worker by hashing a one-byte file on each of them at once. */
-async function warmUp(pool: HashPool, journalPath: string): Promise<void> {
-  const path = `${journalPath}.warm-up`;
-  writeFileSync(path, 'x');
-  const workers = Math.max(1, Math.min(pool.size, availableParallelism()));
-  await Promise.all(Array.from({ length: workers }, () => pool.hash(path)));
 }

@@ -27,8 +27,8 @@ export interface CephOptions {
   kmsKeyId?: string;
   /**
    * Bytes the memstore OSD may hold in memory (`memstore_device_bytes`); default Ceph's 1 GiB.
-   * Writes fail once the store is about 97% full, and deleted objects free their space only
-   * after radosgw's garbage collection runs.
+   * Once the store is full, a PUT hangs instead of failing (seen on Ceph 16.2.15), and a
+   * deleted object frees its space only after radosgw's garbage collection runs.
    */
   memoryBytes?: number;
 }
