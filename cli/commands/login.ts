@@ -57,12 +57,15 @@ export function registerLoginCommand(program: Command): void {
 /** Reads the key from a prompt without echo on a terminal, else from the first line of stdin. */
 async function readKey(host: string): Promise<string> {
   if (process.stdin.isTTY) {
-    return read({
+    const key = await read({
       prompt: `API key for ${host}: `,
       silent: true,
       replace: '',
       output: process.stderr,
     });
+    // The prompt leaves the cursor after the hidden input, so the next message needs a new line.
+    process.stderr.write('\n');
+    return key;
   }
 
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -7,7 +7,7 @@
 // The machine is the platform URL's host with its port when the URL has one. The parser
 // follows the format of ftp(1) and Python's netrc module: whitespace-separated tokens, double
 // quotes with backslash escapes, `#` comments and `macdef` bodies that end at a blank line.
-// Errors never quote the file's text, because it holds passwords.
+// Errors never quote the file's text, because it contains passwords.
 
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,7 +65,7 @@ function tokenize(text: string): Token[] {
     const lineTokens = splitLine(lines[index]!, index + 1);
     for (let t = 0; t < lineTokens.length; t += 1) {
       tokens.push(lineTokens[t]!);
-      // A macro body runs from the next line to the first blank line and holds no tokens.
+      // A macro body runs from the next line to the first blank line and contains no tokens.
       if (lineTokens[t]!.text === 'macdef') {
         tokens.push(...lineTokens.slice(t + 1));
         while (index + 1 < lines.length && lines[index + 1]!.trim() !== '') index += 1;

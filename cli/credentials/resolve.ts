@@ -1,7 +1,7 @@
-// Which platform and API key a command uses. The host comes from --host, else WANDB_BASE_URL,
+// The platform and API key a command uses. The host comes from --host, else WANDB_BASE_URL,
 // else the default `byob login --host` saved, else W&B's cloud. The key comes from --key, else
 // WANDB_API_KEY, else the netrc entry for the host, as W&B's SDK looks for them. A missing key
-// is an error that tells the user to run `byob login`.
+// is an error that asks the user to run `byob login`.
 
 import { parsePlatformHost } from '../../electron/platform-client/endpoint';
 import { failure, usageError } from '../errors';
@@ -22,7 +22,7 @@ export interface Credentials {
   /** Platform URL without a trailing slash. */
   host: string;
   apiKey: string;
-  /** Where the key came from, for messages that must not show the key itself. */
+  /** Source of the key, for messages that must not show the key itself. */
   source: CredentialSource;
 }
 

@@ -11,24 +11,27 @@ import { formatBytes, formatDuration, formatRate } from '../sizes';
 import { LineReporter, summaryLine } from './lines';
 import type { TransferSummary } from './reporter';
 
+const ERASE_LINE = '\x1b[2K';
+
 /** File bars shown at once; more files in flight share the transfer bar only. */
 const MAX_FILE_BARS = 4;
 
-/** Longest file name shown in a bar, in characters; longer names keep their end. */
+/** Maximum length of a file name in a bar, in characters; longer names keep their end. */
 const MAX_NAME_LENGTH = 40;
 
+/** Values of the bar format. `remaining` is not `eta`, which cli-progress fills in itself. */
 interface BarPayload {
   label: string;
   amounts: string;
   rate: string;
-  eta: string;
+  remaining: string;
 }
 
 export class BarReporter extends LineReporter {
   private readonly bars = new cliProgress.MultiBar(
     {
       stream: process.stderr,
-      format: '{label} [{bar}] {percentage}% {amounts} {rate} {eta}',
+      format: '{label} [{bar}] {percentage}% {amounts} {rate} {remaining}',
       barsize: 24,
       hideCursor: true,
       clearOnComplete: true,
@@ -39,6 +42,7 @@ export class BarReporter extends LineReporter {
   private readonly transferBars = new Map<string, cliProgress.SingleBar>();
   private readonly fileBars = new Map<string, cliProgress.SingleBar>();
   private readonly labels = new WeakMap<cliProgress.SingleBar, string>();
+  private closed = false;
 
   override started(transferId: string, kind: TransferKind, target: string): void {
     super.started(transferId, kind, target);
@@ -63,8 +67,9 @@ export class BarReporter extends LineReporter {
     }
   }
 
+  // The bars show what finished, so only failures get a line of their own.
   override state(event: StateEvent): void {
-    super.state(event);
+    if (event.state === 'failed') super.state(event);
     if (
       event.logicalPath !== undefined &&
       event.state !== 'uploading' &&
@@ -80,20 +85,29 @@ export class BarReporter extends LineReporter {
       this.bars.remove(bar);
       this.transferBars.delete(summary.transferId);
     }
+    // A paused or failed transfer leaves files in flight, whose bars would stay on screen.
+    for (const key of this.fileBars.keys()) {
+      if (key.startsWith(`${summary.transferId}\0`)) this.removeFileBar(key);
+    }
     this.write(summaryLine(summary));
   }
 
   override close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Logged lines are written at the next redraw, so one last redraw prints any still waiting.
+    this.bars.update();
     this.bars.stop();
   }
 
-  // Lines printed while bars are drawn go through the MultiBar, which redraws below them.
+  // Lines printed while bars are drawn go through the MultiBar, which redraws the bars below
+  // them. Each line first erases the bar it is written over (ANSI "erase in line").
   protected override write(line: string): void {
-    this.bars.log(`${line}\n`);
+    this.bars.log(`${ERASE_LINE}${line}\n`);
   }
 
   protected override writeError(line: string): void {
-    this.bars.log(`${line}\n`);
+    this.bars.log(`${ERASE_LINE}${line}\n`);
   }
 
   private createBar(label: string): cliProgress.SingleBar {
@@ -116,12 +130,12 @@ export class BarReporter extends LineReporter {
 }
 
 function payloadOf(label: string, snapshot: ProgressSnapshot | undefined): BarPayload {
-  if (snapshot === undefined) return { label, amounts: '', rate: '', eta: '' };
+  if (snapshot === undefined) return { label, amounts: '', rate: '', remaining: '' };
   return {
     label,
     amounts: `${formatBytes(snapshot.bytesDone)}/${formatBytes(snapshot.bytesTotal)}`,
     rate: snapshot.rateBytesPerSecond > 0 ? formatRate(snapshot.rateBytesPerSecond) : '',
-    eta: snapshot.etaSeconds === null ? '' : `ETA ${formatDuration(snapshot.etaSeconds)}`,
+    remaining: snapshot.etaSeconds === null ? '' : `ETA ${formatDuration(snapshot.etaSeconds)}`,
   };
 }
 

@@ -1,5 +1,5 @@
 // --json output: one JSON object per line on standard output. Each engine event becomes
-// `{"event": "<name>", ...payload}`; the walk's skips are `skip` events, the start of a
+// `{"event": "<name>", ...payload}`. The walk's skips are `skip` events, the start of a
 // transfer is `started`, and the last line of each transfer is `summary`. Payloads carry no
 // URL query string and no API key, so the lines are safe to keep in logs.
 

@@ -69,7 +69,7 @@ export class LineReporter implements Reporter {
   }
 }
 
-/** One line saying how a transfer ended, such as "Completed upload-artifact demo/p/x: 12 files (3.4 MiB) in 5s". */
+/** Formats how a transfer ended as one line, such as "Completed transfer ID (upload-artifact demo/p/x): 12 files, 3.4 MiB, in 5s." */
 export function summaryLine(summary: TransferSummary): string {
   const files = `${summary.finishedFiles} of ${summary.totalFiles} files`;
   const size = formatBytes(summary.totalBytes);

@@ -1,4 +1,4 @@
-// What a transfer command reports while it runs, and the factory that picks the form:
+// The reporter interface of transfer commands and the factory that picks its form:
 // NDJSON events (--json), progress bars on a terminal, one line per finished file otherwise,
 // or nothing (--quiet). Errors are not reported here: main.ts prints them on stderr.
 
@@ -21,7 +21,7 @@ export interface TransferSummary {
   transferId: string;
   kind: TransferKind;
   state: TransferState;
-  /** What the transfer moves, such as `demo/mnist/images` or `demo/mnist/3x8k2p1q`. */
+  /** Artifact or run the transfer moves, such as `demo/mnist/images` or `demo/mnist/3x8k2p1q`. */
   target: string;
   totalFiles: number;
   totalBytes: number;
@@ -44,7 +44,7 @@ export interface Reporter {
   /** A message for the user that is not an engine event, such as "pausing". */
   notice(message: string): void;
   finished(summary: TransferSummary): void;
-  /** Stops redrawing; called once before the process exits. */
+  /** Stops redrawing before the last lines are printed; later calls do nothing. */
   close(): void;
 }
 

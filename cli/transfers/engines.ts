@@ -55,7 +55,7 @@ export class EngineSet {
     return engine;
   }
 
-  /** Every engine created so far. */
+  /** Returns every engine created so far. */
   all(): ResumableEngine[] {
     return [...this.engines.values()];
   }

@@ -12,7 +12,14 @@ import {
   type TransferState,
 } from '../../electron/engine/journal/index';
 import type { TransferEventEmitter } from '../../electron/engine/transfer/index';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, failure, type ExitCode } from '../errors';
+import {
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  EXIT_USAGE,
+  failure,
+  type ExitCode,
+} from '../errors';
 import { attachReporter, type Reporter, type TransferSummary } from '../output/reporter';
 import { isUploadKind } from './options';
 
@@ -161,6 +168,7 @@ export class ForegroundTransfers {
 
   private finish(ids: readonly string[]): ExitCode {
     let code: ExitCode = EXIT_OK;
+    const lines: string[] = [];
 
     ids.forEach((id) => {
       const found = this.journal.getTransfer(id)!;
@@ -184,9 +192,13 @@ export class ForegroundTransfers {
       this.reporter.finished(summary);
 
       const line = this.outcomeLine(summary, record);
-      if (line !== null) process.stderr.write(`byob: ${line}\n`);
+      if (line !== null) lines.push(`byob: ${line}\n`);
       code = worse(code, exitCodeOf(state, resumable));
     });
+
+    // Progress bars clear their lines when they stop, so the outcome comes after them.
+    this.reporter.close();
+    for (const line of lines) process.stderr.write(line);
     return code;
   }
 
@@ -239,11 +251,17 @@ function exitCodeOf(state: TransferState, resumable: boolean): ExitCode {
   return EXIT_FAILED;
 }
 
-/** Combines exit codes: any failure wins over an interruption, which wins over success. */
+/** Severity of an exit code when several transfers end: failure, then interruption, then success. */
+const SEVERITY: Record<ExitCode, number> = {
+  [EXIT_OK]: 0,
+  [EXIT_USAGE]: 1,
+  [EXIT_INTERRUPTED]: 2,
+  [EXIT_FAILED]: 3,
+};
+
+/** Returns the more severe of two exit codes. */
 function worse(a: ExitCode, b: ExitCode): ExitCode {
-  const rank = (code: ExitCode) =>
-    code === EXIT_FAILED ? 3 : code === EXIT_INTERRUPTED ? 2 : code === EXIT_OK ? 0 : 1;
-  return rank(b) > rank(a) ? b : a;
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
 }
 
 function withoutPeriod(text: string): string {

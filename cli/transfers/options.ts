@@ -38,7 +38,7 @@ export interface EngineLimits {
   bandwidthBytesPerSecond?: number;
 }
 
-/** Adds the options of commands that move bytes; the option text says what each sets and in what unit. */
+/** Adds the options of commands that move bytes; each option's help names what it sets and the unit. */
 export function withTransferOptions(command: Command): Command {
   return command
     .option('--concurrency <n>', 'storage requests and files in flight at once (default 8)')

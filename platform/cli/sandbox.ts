@@ -21,7 +21,7 @@ function banner(sandbox: RunningSandbox): string {
     `  curl -s ${sandbox.url}/graphql -H 'Authorization: Basic ${auth}' \\`,
     `    -H 'Content-Type: application/json' -d '{"query":"{ viewer { username teams { edges { node { name } } } } }"}'`,
     '',
-    'With the byob CLI (coming with the transfer engine, not in this repository yet):',
+    'With the byob CLI, run from this repository as npx byob (see docs/cli.md):',
     `  export WANDB_BASE_URL=${sandbox.url}`,
     `  export WANDB_API_KEY=${sandbox.apiKey}`,
     '  byob whoami',

@@ -232,7 +232,7 @@ describe('byob-platform sandbox', () => {
     expect(first.apiKey).toMatch(/^[0-9a-f]{40}$/);
     expect(new URL(first.url).hostname).toBe('127.0.0.1');
     expect(first.banner).toContain(
-      'With the byob CLI (coming with the transfer engine, not in this repository yet):',
+      'With the byob CLI, run from this repository as npx byob (see docs/cli.md):',
     );
     expect(first.banner).toContain('Try it with curl, which works now:');
     expect(first.stderr()).toBe('');
