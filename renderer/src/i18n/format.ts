@@ -47,7 +47,7 @@ export function formatPercent(fraction: number, language: string): string {
 }
 
 /**
- * Formats seconds as hours, minutes and seconds, such as "1h 5m" or "1時間5分". Intl has no
+ * Formats seconds as hours, minutes and seconds, such as "1 hr, 5 min" or "1 時間 5 分". Intl has no
  * DurationFormat in Node 20 or Chromium before 129, so the parts are joined with ListFormat.
  */
 export function formatDuration(totalSeconds: number, language: string): string {
@@ -58,15 +58,15 @@ export function formatDuration(totalSeconds: number, language: string): string {
     [seconds % 60, 'second'],
   ];
 
-  // Show the two largest non-zero units: "2h 5m", not "2h 5m 12s".
+  // Show the two largest units from the first non-zero one: "2 hr, 5 min", not "2 hr, 5 min, 12 sec".
   const firstNonZero = parts.findIndex(([value]) => value > 0);
   const shown = firstNonZero === -1 ? [parts[2]!] : parts.slice(firstNonZero, firstNonZero + 2);
   const words = shown
     .filter(([value], index) => value > 0 || index === 0)
     .map(([value, unit]) =>
-      new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value),
+      new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short' }).format(value),
     );
-  return new Intl.ListFormat(language, { type: 'unit', style: 'narrow' }).format(words);
+  return new Intl.ListFormat(language, { type: 'unit', style: 'short' }).format(words);
 }
 
 /** Formats an ISO 8601 time as a date and a time, or returns the input when it does not parse. */

@@ -13,7 +13,6 @@ import { MAX_PART_SIZE, MIN_PART_SIZE } from '../../../../shared/transfer/part-p
 import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { Notice } from '../../components/Status';
 import { useAction } from '../../hooks/useAction';
 import { fromForm, toForm, type SettingsFormValues } from './settings-form';
 
@@ -22,23 +21,25 @@ const MIB = 1024 * 1024;
 interface SettingsFormProps {
   view: SettingsView;
   update: (changes: Partial<Settings>) => Promise<SettingsView>;
+  /** Called after a save. The saved settings remount the form, so the notice lives outside. */
+  onSaved: () => void;
+  onEdited: () => void;
 }
 
-export function SettingsForm({ view, update }: SettingsFormProps) {
+export function SettingsForm({ view, update, onSaved, onEdited }: SettingsFormProps) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [form, setForm] = useState<SettingsFormValues>(() => toForm(view.settings));
-  const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
   const set = (field: keyof SettingsFormValues) => (value: string) => {
-    setSaved(false);
+    onEdited();
     setForm({ ...form, [field]: value });
   };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const view = await run(() => update(fromForm(form)));
-    setSaved(view !== undefined);
+    const saved = await run(() => update(fromForm(form)));
+    if (saved !== undefined) onSaved();
   };
 
   const chooseFolder = async () => {
@@ -144,7 +145,6 @@ export function SettingsForm({ view, update }: SettingsFormProps) {
       </div>
 
       {error && <ErrorNotice error={error} />}
-      {saved && <Notice>{t('settings.saved')}</Notice>}
       <button type="submit" className="primary" disabled={busy}>
         {t('common.save')}
       </button>

@@ -1,11 +1,12 @@
 // Settings: transfer tuning, proxy, download folder and language. Language applies at once;
 // the other fields apply on Save to transfers started or resumed afterwards.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { LANGUAGE_SETTINGS } from '../../../../shared/ipc/index';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { Loading } from '../../components/Status';
+import { Loading, Notice } from '../../components/Status';
 import { useAction } from '../../hooks/useAction';
 import type { SettingsState } from '../../hooks/useSettings';
 import { SettingsForm } from './SettingsForm';
@@ -15,6 +16,7 @@ const LANGUAGE_NAMES = { ja: '日本語', en: 'English' } as const;
 export function SettingsScreen({ settings }: { settings: SettingsState }) {
   const { t } = useTranslation();
   const languageChange = useAction();
+  const [saved, setSaved] = useState(false);
   const view = settings.data;
 
   if (view === undefined) {
@@ -53,7 +55,14 @@ export function SettingsScreen({ settings }: { settings: SettingsState }) {
         {languageChange.error && <ErrorNotice error={languageChange.error} />}
       </section>
 
-      <SettingsForm key={JSON.stringify(view.settings)} view={view} update={settings.update} />
+      <SettingsForm
+        key={JSON.stringify(view.settings)}
+        view={view}
+        update={settings.update}
+        onSaved={() => setSaved(true)}
+        onEdited={() => setSaved(false)}
+      />
+      {saved && <Notice>{t('settings.saved')}</Notice>}
     </main>
   );
 }
