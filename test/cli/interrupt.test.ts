@@ -4,6 +4,7 @@
 // check that no confirmed part is sent twice.
 
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +226,37 @@ describe('byob interrupted uploads', () => {
     } finally {
       journal.close();
     }
+  });
+
+  it('resumes an interrupted download', async () => {
+    const root = `${cli.dir}/downloads/killed-mid`;
+    const child = cli.start(
+      [
+        'artifact',
+        'get',
+        `${TEAM}/${PROJECT}/killed-mid:latest`,
+        '--root',
+        root,
+        '--json',
+        '--limit-rate',
+        '4MiB',
+      ],
+      { env },
+    );
+    const started = await child.waitForEvent((event) => event.event === 'started');
+    await child.waitForEvent(
+      (event) =>
+        event.event === 'progress' && (event.transfer as { bytesDone: number }).bytesDone > 0,
+    );
+    child.process.kill('SIGINT');
+    expect((await child.exited).code).toBe(3);
+
+    const id = started.transferId as string;
+    expect(transfer(id).state).toBe('paused');
+    const resumed = await cli.run(['transfers', 'resume', id], { env });
+    expect(resumed.code).toBe(0);
+    const stored = await cli.readBack('killed-mid');
+    expect(readFileSync(`${root}/big.bin`).equals(stored['big.bin']!)).toBe(true);
   });
 
   it('refuses to resume a running transfer', async () => {
