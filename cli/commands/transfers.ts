@@ -5,12 +5,12 @@
 import type { Command } from 'commander';
 
 import { liveOwner, type Journal, type TransferRecord } from '../../electron/engine/journal/index';
-import { failure, usageError } from '../errors';
 import { formatBytes } from '../sizes';
 import { formatTime, printLine, printTable } from '../output/table';
 import { isResumable, targetOf } from '../transfers/foreground';
 import { openJournal, withTransferOptions, type TransferFlags } from '../transfers/options';
 import { journalArguments } from '../transfers/upload-command';
+import { notFound } from '../transfers/lookup';
 import { requestState } from '../transfers/requests';
 import { resumeTransfers } from '../transfers/resume';
 
@@ -182,15 +182,4 @@ export function describeState(record: TransferRecord): string {
   if (!record.listingComplete && record.kind.startsWith('upload') && record.state !== 'completed')
     return `${record.state} (listing incomplete)`;
   return record.state;
-}
-
-export function notFound(id: string): Error {
-  if (!/^[0-9A-Z]{20,32}$/i.test(id)) {
-    return usageError(
-      `Invalid transfer id ${JSON.stringify(id)}: ids look like 01M91PXTN0NZV1M9KH8YCFYXCE. List them with byob transfers list --all.`,
-    );
-  }
-  return failure(
-    `Transfer ${id} is not in the journal. List the transfers with byob transfers list --all, or pass the journal it is in with --journal.`,
-  );
 }

@@ -11,7 +11,7 @@ import {
   type RequestedState,
   type TransferState,
 } from '../../electron/engine/journal/index';
-import { notFound } from '../commands/transfers';
+import { notFound } from './lookup';
 import { failure } from '../errors';
 import { printLine } from '../output/table';
 import { EngineSet } from './engines';

@@ -3,10 +3,10 @@
 // process runs and that no one paused with `byob transfers pause`.
 
 import { liveOwner, type Journal, type TransferRecord } from '../../electron/engine/journal/index';
-import { EXIT_OK, failure, type ExitCode } from '../errors';
+import { EXIT_OK, failure, toCliError, type ExitCode } from '../errors';
 import { createReporter } from '../output/reporter';
 import { printLine } from '../output/table';
-import { notFound } from '../commands/transfers';
+import { notFound } from './lookup';
 import { EngineSet } from './engines';
 import { ForegroundTransfers, isResumable } from './foreground';
 import { engineLimits, openJournal, outputMode, type TransferFlags } from './options';
@@ -31,19 +31,13 @@ export async function resumeTransfers(
     const foreground = new ForegroundTransfers(journal, reporter, journalArguments(flags));
     try {
       for (const record of records) {
-        // Connecting first reports missing credentials before any lease is taken.
-        const engine = engines.engineFor(record);
-        foreground.attach(engine);
-        foreground.claim(record.id);
         try {
-          // An explicit resume overrides an earlier pause request.
-          journal.requestTransferState(record.id, null);
-          engine.resume(record.id);
+          startResume(journal, engines, foreground, record);
         } catch (error) {
-          foreground.release(record.id);
-          throw error;
+          // Without an id, one transfer that cannot start does not stop the others.
+          if (id !== undefined) throw error;
+          reporter.notice(`Skipped transfer ${record.id}: ${toCliError(error).message}`);
         }
-        foreground.track(record.id, engine);
       }
       return await foreground.run();
     } finally {
@@ -53,6 +47,28 @@ export async function resumeTransfers(
   } finally {
     journal.close();
   }
+}
+
+/** Claims a transfer's lease and resumes it in the engine for its platform and direction. */
+function startResume(
+  journal: Journal,
+  engines: EngineSet,
+  foreground: ForegroundTransfers,
+  record: TransferRecord,
+): void {
+  // Connecting first reports missing credentials before any lease is taken.
+  const engine = engines.engineFor(record);
+  foreground.attach(engine);
+  foreground.claim(record.id);
+  try {
+    // An explicit resume overrides an earlier pause request.
+    journal.requestTransferState(record.id, null);
+    engine.resume(record.id);
+  } catch (error) {
+    foreground.release(record.id);
+    throw error;
+  }
+  foreground.track(record.id, engine);
 }
 
 /** Returns the transfer `id`, or throws with the reason it cannot be resumed. */

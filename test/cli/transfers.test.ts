@@ -175,6 +175,19 @@ describe('byob transfers end to end', () => {
     expect(contents.stdout).toContain(`${TEAM}/${PROJECT}/run-1`);
   });
 
+  it('shows one transfer', async () => {
+    const list = await cli.run(['transfers', 'list', '--all', '--json'], { env });
+    const first = JSON.parse(list.stdout.trim().split('\n').at(-1)!) as { id: string };
+    const show = await cli.run(['transfers', 'show', first.id], { env });
+
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(new RegExp(`^id +${first.id}$`, 'm'));
+    expect(show.stdout).toMatch(/^kind +upload-artifact$/m);
+    expect(show.stdout).toMatch(/^state +completed$/m);
+    expect(show.stdout).toMatch(new RegExp(`^target +${TEAM}/${PROJECT}/pino$`, 'm'));
+    expect(show.stdout).toMatch(/^files +\d+ \(\d+ done\)$/m);
+  });
+
   it('lists finished transfers with --all', async () => {
     const unfinished = await cli.run(['transfers', 'list'], { env });
     expect(unfinished.stdout).toContain('No unfinished transfers');
