@@ -6,6 +6,7 @@
 
 import {
   OWNER_HEARTBEAT_MS,
+  OWNER_STALE_AFTER_MS,
   type Journal,
   type RequestedState,
   type TransferRecord,
@@ -35,7 +36,7 @@ interface Tracked {
   engine: ForegroundEngine;
   startedAtMs: number;
   /** The request already acted on, so each is handled once. */
-  handled: RequestedState | 'lost' | null;
+  handled: RequestedState | null;
   /** Pauses and cancels started here; each sets the final state after the run itself ends. */
   actions: Promise<void>[];
 }
@@ -123,12 +124,9 @@ export class ForegroundTransfers {
         continue;
       }
 
-      if (!beat.owned && entry.handled !== 'lost') {
-        entry.handled = 'lost';
-        this.reporter.notice(
-          `Transfer ${id} was taken over by another process after a missed heartbeat; stopping it here.`,
-        );
-        this.act(id, entry, 'paused');
+      if (!beat.owned) {
+        this.leaseLost(id);
+        return;
       } else if (beat.requestedState !== null && entry.handled === null) {
         entry.handled = beat.requestedState;
         this.reporter.notice(
@@ -137,6 +135,18 @@ export class ForegroundTransfers {
         this.act(id, entry, beat.requestedState);
       }
     }
+  }
+
+  /**
+   * Exits at once after another process took over a transfer whose heartbeat looked stale. A
+   * pause would write 'paused' over the new owner's state, so nothing more is written here.
+   */
+  private leaseLost(id: string): void {
+    this.reporter.close();
+    process.stderr.write(
+      `byob: transfer ${id} was taken over by another process after this one missed its heartbeats for ${OWNER_STALE_AFTER_MS / 1000} s; stopping here. Check it with byob transfers show ${id}${this.resumeArguments}.\n`,
+    );
+    process.exit(EXIT_INTERRUPTED);
   }
 
   private onSignal(): void {

@@ -14,10 +14,12 @@ import { invalid, requireInteger } from './validate';
 export const OWNER_HEARTBEAT_MS = 1_000;
 
 /**
- * Age in ms after which a heartbeat no longer proves its owner runs the transfer. Five missed
- * heartbeats leave room for a busy event loop or a slow disk.
+ * Age in ms after which a heartbeat no longer proves its owner runs the transfer. A crashed
+ * owner's lease is free at once, because its process no longer exists, so this limit only
+ * matters for a process that exists but stopped renewing: a stopped (SIGSTOP) process, a
+ * stalled disk, or an unrelated process that reused a dead owner's pid.
  */
-export const OWNER_STALE_AFTER_MS = 5_000;
+export const OWNER_STALE_AFTER_MS = 30_000;
 
 /** Result of a claim: the lease, or the live owner that holds it. */
 export type ClaimResult = { claimed: true } | { claimed: false; owner: TransferOwner };
