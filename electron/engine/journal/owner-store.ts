@@ -15,8 +15,8 @@ export const OWNER_HEARTBEAT_MS = 1_000;
 
 /**
  * Age in ms after which a heartbeat no longer proves its owner runs the transfer. A crashed
- * owner's lease is free at once, because its process no longer exists, so this limit only
- * matters for a process that exists but stopped renewing: a stopped (SIGSTOP) process, a
+ * owner's lease is free at once, because its process no longer exists. So this limit only
+ * covers a process that exists but stopped renewing, such as a stopped (SIGSTOP) process, a
  * stalled disk, or an unrelated process that reused a dead owner's pid.
  */
 export const OWNER_STALE_AFTER_MS = 30_000;
