@@ -1,9 +1,8 @@
 // Shared setup for the S3 provider tests: one Ceph RADOS Gateway per test file and a bucket
 // made with the SDK. The helpers use minted URLs the way clients do: plain HTTP requests that
 // carry only the URL and its listed headers, never the access key.
-
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 import type { StorageProvider } from '../../../platform/storage/provider.ts';
 import {
@@ -13,7 +12,7 @@ import {
 } from '../../../platform/storage/s3.ts';
 import type { CephCluster } from '../../support/ceph/index.ts';
 import { useCephCluster } from '../../support/ceph/vitest.ts';
-import { uploaderExpecting } from '../../support/presigned-requests.ts';
+import { USER, uploaderExpecting } from '../../support/presigned-requests.ts';
 
 export const BUCKET = 'byob-s3-provider-test';
 export const PREFIX = 'team/project';
