@@ -2,6 +2,8 @@
 // ends as one line on stderr and an exit code from errors.ts: 0 done, 1 failed, 2 usage
 // error, 3 interrupted and resumable.
 
+import { readFileSync } from 'node:fs';
+
 import { Command, CommanderError } from 'commander';
 
 import { registerArtifactCommands } from './commands/artifact';
@@ -12,7 +14,12 @@ import { registerTransfersCommands } from './commands/transfers';
 import { registerWhoamiCommand } from './commands/whoami';
 import { EXIT_OK, EXIT_USAGE, toCliError } from './errors';
 
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
 const program = new Command('byob')
+  .version(version, '--version', 'print the version of byob')
   .description(
     "Move files between your disk and your W&B team's bucket through pre-signed URLs. Credentials come from --host/--key, else WANDB_BASE_URL/WANDB_API_KEY, else the netrc file (byob login).",
   )
