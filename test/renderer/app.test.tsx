@@ -1,5 +1,5 @@
 // The root: session loading, signed-out and signed-in states, language from the settings.
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
@@ -53,6 +53,39 @@ describe('App', () => {
     expect(await screen.findByRole('button', { name: '転送' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'サインアウト' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('ja');
+  });
+
+  it('counts running transfers on the Transfers tab', async () => {
+    const bridge = createFakeBridge();
+    renderApp(bridge);
+    await screen.findByRole('button', { name: 'Transfers' });
+    const transfer = {
+      id: 't1',
+      kind: 'download-run-files',
+      state: 'running',
+      target: {
+        host: 'h',
+        entity: 'vision',
+        project: 'mnist',
+        artifactName: null,
+        artifactType: null,
+        aliases: [],
+        artifactVersion: null,
+        runId: 'r1',
+        downloadRoot: '/d',
+      },
+      totalFiles: 1,
+      totalBytes: 1,
+      listingComplete: true,
+      artifactId: null,
+      error: null,
+      createdAt: 't',
+      updatedAt: 't',
+    };
+    act(() => bridge.emit('transfers.onEvent', { type: 'created', transfer }));
+    expect(
+      await screen.findByRole('button', { name: /^Transfers\s*1 transfer running$/ }),
+    ).toBeTruthy();
   });
 
   it('returns to sign-in after signing out', async () => {

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import type { TransferSummary } from '../../shared/ipc/index';
+import { useTransfers } from '../../renderer/src/hooks/useTransfers';
 import { TransfersScreen } from '../../renderer/src/screens/transfers/TransfersScreen';
 import { createFakeBridge, fail, pending, requestsOf, type Answers } from './support/fake-bridge';
 import { renderWith } from './support/render';
@@ -42,9 +43,14 @@ function transfer(
   };
 }
 
+// The shell owns the queue in the app; here a wrapper does.
+function Screen() {
+  return <TransfersScreen transfers={useTransfers()} />;
+}
+
 function renderTransfers(answers: Answers = {}, language: 'en' | 'ja' = 'en') {
   const bridge = createFakeBridge(answers);
-  renderWith(<TransfersScreen />, bridge, language);
+  renderWith(<Screen />, bridge, language);
   return bridge;
 }
 

@@ -7,6 +7,7 @@ import type { Session } from '../../../shared/ipc/index';
 import { request, useBridge } from '../bridge';
 import { type SettingsState } from '../hooks/useSettings';
 import { useTeams } from '../hooks/useTeams';
+import { useTransfers } from '../hooks/useTransfers';
 import { AdminScreen } from '../screens/admin/AdminScreen';
 import { BrowseScreen } from '../screens/browse/BrowseScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
@@ -25,6 +26,11 @@ export function Shell({ session, settings, onSignedOut }: ShellProps) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const teams = useTeams(session.profile.id);
+  const transfers = useTransfers();
+  const active = transfers.queue.order.filter((id) => {
+    const state = transfers.queue.transfers[id]?.state;
+    return state === 'running' || state === 'queued';
+  }).length;
   const [view, setView] = useState<View>('browse');
   const [chosenTeam, setChosenTeam] = useState<string | null>(null);
 
@@ -54,6 +60,16 @@ export function Shell({ session, settings, onSignedOut }: ShellProps) {
                   onClick={() => setView(name)}
                 >
                   {t(`nav.${name}`)}
+                  {name === 'transfers' && active > 0 && (
+                    <>
+                      <span className="badge" aria-hidden="true">
+                        {active}
+                      </span>
+                      <span className="visually-hidden">
+                        {t('nav.activeTransfers', { count: active })}
+                      </span>
+                    </>
+                  )}
                 </button>
               </li>
             ))}
@@ -80,7 +96,7 @@ export function Shell({ session, settings, onSignedOut }: ShellProps) {
               onShowTransfers={() => setView('transfers')}
             />
           )}
-          {view === 'transfers' && <TransfersScreen />}
+          {view === 'transfers' && <TransfersScreen transfers={transfers} />}
           {view === 'settings' && <SettingsScreen settings={settings} />}
           {view === 'admin' && <AdminScreen onTeamCreated={teams.reload} />}
         </div>

@@ -93,6 +93,8 @@ export function VirtualList(props: VirtualListProps) {
       aria-activedescendant={count > 0 && props.role !== 'list' ? rowId(activeIndex) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      // As high as its rows, up to the stylesheet's max-height; then it scrolls.
+      style={{ height: count * rowHeight + 2 }}
     >
       <div className="virtual-list-inner" style={{ height: virtualizer.getTotalSize() }}>
         {rows.map((row) => (

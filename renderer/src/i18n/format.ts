@@ -18,7 +18,8 @@ export function formatBytes(bytes: number, language: string): string {
   return new Intl.NumberFormat(language, {
     style: 'unit',
     unit,
-    unitDisplay: 'short',
+    // Intl's short form of a lone byte is "byte"; the narrow "B" reads as the unit it is.
+    unitDisplay: unit === 'byte' ? 'narrow' : 'short',
     maximumFractionDigits: unit === 'byte' ? 0 : 1,
   }).format(value);
 }

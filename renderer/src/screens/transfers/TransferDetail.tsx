@@ -14,7 +14,8 @@ import { ExportButtons } from './ExportButtons';
 import { useTransferFiles } from './useTransferFiles';
 
 const ROW_HEIGHT = 52;
-const FINISHED = new Set(['done', 'deduplicated', 'skipped', 'failed', 'cancelled']);
+// File states whose bytes are all in place, whether moved now, already stored or already on disk.
+const COMPLETE = new Set(['done', 'deduplicated', 'skipped', 'verified', 'committed', 'completed']);
 
 interface TransferDetailProps {
   summary: TransferSummary;
@@ -63,9 +64,15 @@ export function TransferDetail({ summary, live }: TransferDetailProps) {
             const file = list.items[index]!;
             const fileLive = files.live.get(file.path);
             const state = fileLive?.activity ?? file.state;
-            const bytesDone = Math.max(file.bytesDone, fileLive?.bytesDone ?? 0);
-            const fraction =
-              file.size === 0 ? (FINISHED.has(state) ? 1 : 0) : Math.min(1, bytesDone / file.size);
+            const complete = COMPLETE.has(state);
+            const bytesDone = complete
+              ? file.size
+              : Math.max(file.bytesDone, fileLive?.bytesDone ?? 0);
+            const fraction = complete
+              ? 1
+              : file.size === 0
+                ? 0
+                : Math.min(1, bytesDone / file.size);
             return (
               <div className="file-progress">
                 <div className="file-progress-head">

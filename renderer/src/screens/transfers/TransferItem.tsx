@@ -49,7 +49,9 @@ export function TransferItem({ summary, live, control }: TransferItemProps) {
         <span className="transfer-state">{t(stateKey(summary, live))}</span>
       </div>
 
-      <ProgressBar label={t('transfers.progressOf', { name })} fraction={fraction} />
+      {(fraction !== null || running || summary.state === 'queued') && (
+        <ProgressBar label={t('transfers.progressOf', { name })} fraction={fraction} />
+      )}
 
       <div className="transfer-meta small muted">
         <span>

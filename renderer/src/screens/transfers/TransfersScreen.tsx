@@ -1,15 +1,15 @@
-// The transfer queue and history: running transfers first in time order, newest on top,
-// kept live by main's events, with older history on request.
+// The transfer queue and history, newest on top, kept live by main's events, with older
+// history on request. The shell owns the queue, so events that arrive while another screen
+// shows are not lost.
 import { useTranslation } from 'react-i18next';
 
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Empty, Loading } from '../../components/Status';
-import { useTransfers } from '../../hooks/useTransfers';
+import type { TransfersState } from '../../hooks/useTransfers';
 import { TransferItem } from './TransferItem';
 
-export function TransfersScreen() {
+export function TransfersScreen({ transfers }: { transfers: TransfersState }) {
   const { t } = useTranslation();
-  const transfers = useTransfers();
   const { queue } = transfers;
 
   return (
