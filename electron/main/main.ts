@@ -1,7 +1,7 @@
 // Entry of the Electron main process: single-instance lock, secure window, services behind
 // the IPC contract, the journal and logs in the app's data folder, and the application menu.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import { app, Menu, session } from 'electron';
 
@@ -15,10 +15,15 @@ import { isAppSender } from './security/sender';
 import { createServices } from './services/create-services';
 import { createHandlers } from './services/handlers';
 import { ProcessSandboxLauncher } from './services/sandbox';
-import { LocalTransferHost } from './transfer-host/local-host';
+import { RemoteTransferHost } from './transfer-host/remote/remote-host';
+import { startUtilityHost } from './utility-host';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// The folder of package.json: the repository for `npm start`, the app's resources when packaged.
+const appRoot = app.getAppPath();
+// `npm run build:main` writes the bundles of this process, the transfer host and the hashing
+// worker here (see build/bundle.ts).
+const bundleDir = path.join(appRoot, 'dist', 'main');
 const devServerOrigin = process.env.BYOB_RENDERER_URL
   ? new URL(process.env.BYOB_RENDERER_URL).origin
   : null;
@@ -44,12 +49,25 @@ async function start(): Promise<void> {
       },
     });
   });
-  serveRenderer(path.join(repositoryRoot, 'renderer', 'dist'));
+  // The app needs no camera, microphone, notifications or other permission, so every request
+  // and check is denied.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveRenderer(path.join(appRoot, 'renderer', 'dist'));
 
   const journalPath = resolveJournalPath();
-  // TODO: run the transfer host in a utilityProcess, so the journal writes of a 100,000-file
-  // drop stay off this process. Until then it runs in the main process.
-  const host = new LocalTransferHost({ journalPath });
+  // The engines, folder walks and journal writes run in a utilityProcess, so a drop of
+  // 100,000 files never stalls this process's event loop and with it the window's IPC.
+  const host = new RemoteTransferHost({
+    start: () => startUtilityHost(path.join(bundleDir, 'transfer-host.mjs')),
+    init: {
+      journalPath,
+      hashWorkerUrl: pathToFileURL(path.join(bundleDir, 'hash-worker.mjs')).toString(),
+    },
+    warn: (message) => log.warn(message),
+  });
   const bundle = createServices({
     dataDir,
     journalPath,
@@ -58,7 +76,7 @@ async function start(): Promise<void> {
     dialogs: new ElectronDialogs(),
     sandbox: new ProcessSandboxLauncher({
       command: process.execPath,
-      script: path.join(repositoryRoot, 'bin', 'byob-platform.js'),
+      script: path.join(appRoot, 'bin', 'byob-platform.js'),
       dir: path.join(dataDir, 'sandbox'),
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     }),
@@ -80,7 +98,7 @@ async function start(): Promise<void> {
 
   const open = () =>
     createMainWindow({
-      preloadPath: path.join(repositoryRoot, 'electron', 'preload', 'dist', 'index.cjs'),
+      preloadPath: path.join(appRoot, 'electron', 'preload', 'dist', 'index.cjs'),
       title: app.name,
       devServerOrigin,
     });

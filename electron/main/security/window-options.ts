@@ -23,6 +23,8 @@ export function windowOptions(preloadPath: string, title: string): BrowserWindow
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click would otherwise open links in new windows without the window.open handler.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

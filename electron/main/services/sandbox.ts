@@ -38,6 +38,13 @@ export class ProcessSandboxLauncher implements SandboxLauncher {
 
   constructor(private readonly options: ProcessSandboxOptions) {}
 
+  /** PID of the running sandbox process, or null when none runs. */
+  get pid(): number | null {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return null;
+    return child.pid ?? null;
+  }
+
   start(): Promise<RunningSandboxInfo> {
     this.running ??= this.launch().catch((error: unknown) => {
       this.running = null;

@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { createHttpAgent, type HttpAgentOptions } from '../../engine/http/index';
 import type { HashPool } from '../../engine/hashing/index';
 import type { Journal } from '../../engine/journal/index';
+import { DownloadEngine } from '../../engine/download/index';
 import type { TransferEventEmitter } from '../../engine/transfer/index';
 import { UploadEngine } from '../../engine/upload/index';
 import { PlatformClient } from '../../platform-client/index';
@@ -50,6 +51,28 @@ export interface EngineDeps {
 
 export type DownloaderFactory = (deps: EngineDeps) => DownloaderLike;
 
+/**
+ * Builds the DownloadEngine with the same request limit and range size as the uploads' part
+ * size. NOTE: each engine has its own token bucket, so with uploads and downloads running at
+ * once the bandwidth limit applies to each direction separately.
+ */
+export const createDownloadEngine: DownloaderFactory = ({
+  client,
+  journal,
+  dispatcher,
+  hashPool,
+  config,
+}) =>
+  new DownloadEngine({
+    client,
+    journal,
+    dispatcher,
+    hashPool,
+    maxRequestsInFlight: config.concurrency,
+    rangeSize: config.partSize,
+    ...(config.bandwidthLimit === null ? {} : { bandwidthBytesPerSecond: config.bandwidthLimit }),
+  });
+
 export interface EngineSet {
   key: string;
   host: string;
@@ -66,7 +89,7 @@ export function configKey(config: HostConfig): string {
 
 export function createEngineSet(
   config: HostConfig,
-  shared: { journal: Journal; hashPool: HashPool; createDownloader?: DownloaderFactory },
+  shared: { journal: Journal; hashPool: HashPool; createDownloader: DownloaderFactory | null },
 ): EngineSet {
   const dispatcher = createHttpAgent({ proxy: proxyOption(config.proxy) });
   const client = new PlatformClient({ host: config.host, apiKey: config.apiKey, dispatcher });

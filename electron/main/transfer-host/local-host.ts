@@ -2,7 +2,7 @@
 // these off the main thread. Pause, resume and cancel go to the engine set that runs the
 // transfer; a transfer that no set runs (one interrupted by a quit) is resumed by the current
 // set when it belongs to the signed-in host.
-import { HashPool } from '../../engine/hashing/index';
+import { HashPool, type HashPoolOptions } from '../../engine/hashing/index';
 import { Journal, type TransferRecord } from '../../engine/journal/index';
 import type { TransferEvent, Unsubscribe } from '../../../shared/ipc/index';
 import { ServiceError } from '../services/errors';
@@ -11,6 +11,7 @@ import { forwardEngineEvents } from './engine-events';
 import {
   closeEngineSet,
   configKey,
+  createDownloadEngine,
   createEngineSet,
   type DownloaderFactory,
   type EngineLike,
@@ -30,13 +31,18 @@ const FINISHED_STATES = new Set(['committed', 'done', 'failed', 'paused', 'cance
 
 export interface LocalTransferHostOptions {
   journalPath: string;
-  /** Builds the download engine of each engine set; downloads fail with NOT_SUPPORTED without it. */
-  createDownloader?: DownloaderFactory;
+  /**
+   * Builds the download engine of each engine set: the DownloadEngine when omitted, and none
+   * for null (downloads then fail with NOT_SUPPORTED).
+   */
+  createDownloader?: DownloaderFactory | null;
+  /** Options of the hashing pool; a bundled build passes its compiled worker's URL here. */
+  hashPool?: HashPoolOptions;
 }
 
 export class LocalTransferHost implements TransferHost {
   private readonly journal: Journal;
-  private readonly hashPool = new HashPool();
+  private readonly hashPool: HashPool;
   private readonly listeners = new Set<(event: TransferEvent) => void>();
   private current: EngineSet | null = null;
   /** Engine set of every transfer started or resumed here that has not stopped yet. */
@@ -45,6 +51,7 @@ export class LocalTransferHost implements TransferHost {
 
   constructor(private readonly options: LocalTransferHostOptions) {
     this.journal = Journal.open(options.journalPath);
+    this.hashPool = new HashPool(options.hashPool);
   }
 
   async configure(config: HostConfig | null): Promise<void> {
@@ -57,7 +64,10 @@ export class LocalTransferHost implements TransferHost {
     const set = createEngineSet(config, {
       journal: this.journal,
       hashPool: this.hashPool,
-      createDownloader: this.options.createDownloader,
+      createDownloader:
+        this.options.createDownloader === undefined
+          ? createDownloadEngine
+          : this.options.createDownloader,
     });
     forwardEngineEvents(set.upload.events, (event) => this.route(set, event));
     if (set.download) forwardEngineEvents(set.download.events, (event) => this.route(set, event));

@@ -16,8 +16,9 @@ import {
 } from '../../../electron/main/services/create-services';
 import type { Dialogs } from '../../../electron/main/services/dialogs';
 import type { SandboxLauncher } from '../../../electron/main/services/sandbox';
+import type { TransferHost } from '../../../electron/main/transfer-host/host';
 import { LocalTransferHost } from '../../../electron/main/transfer-host/local-host';
-import type { IpcResult } from '../../../shared/ipc/index';
+import type { IpcResult, TransferEvent } from '../../../shared/ipc/index';
 import { startTeamsPlatform, type TeamsPlatform } from '../../platform/teams/team-fixture';
 import { TestCipher } from './test-cipher';
 
@@ -64,7 +65,12 @@ const noSandbox: SandboxLauncher = {
   stop: async () => {},
 };
 
-export async function startMainEnv(): Promise<MainEnv> {
+export interface MainEnvOptions {
+  /** Builds the transfer host on the journal; a LocalTransferHost when omitted. */
+  createHost?: (journalPath: string) => TransferHost;
+}
+
+export async function startMainEnv(options: MainEnvOptions = {}): Promise<MainEnv> {
   const platform = await startTeamsPlatform({ fileStores: [FILE_STORE] });
   const root = mkdtempSync(join(tmpdir(), 'byob-main-test-'));
   const dataDir = join(root, 'data');
@@ -77,7 +83,7 @@ export async function startMainEnv(): Promise<MainEnv> {
     dataDir,
     journalPath,
     cipher: new TestCipher(),
-    host: new LocalTransferHost({ journalPath }),
+    host: options.createHost?.(journalPath) ?? new LocalTransferHost({ journalPath }),
     dialogs,
     sandbox: noSandbox,
     systemLocale: () => 'ja-JP',
@@ -116,4 +122,23 @@ export async function startMainEnv(): Promise<MainEnv> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves with a transfer's last whole-transfer state event once it is in one of `states`. */
+export async function finished(
+  env: MainEnv,
+  transferId: string,
+  states: readonly string[] = ['committed', 'done', 'failed', 'cancelled', 'paused'],
+): Promise<TransferEvent> {
+  for (let attempt = 0; attempt < 1200; attempt += 1) {
+    const last = env.events
+      .map((entry) => entry.payload as TransferEvent)
+      .filter(
+        (event) => event.type === 'state' && event.transferId === transferId && event.path === null,
+      )
+      .at(-1);
+    if (last?.type === 'state' && states.includes(last.state)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Transfer ${transferId} reached none of ${states.join(', ')} within 120 s.`);
 }

@@ -10,7 +10,7 @@ import type {
   Team,
   TransferEvent,
 } from '../../../shared/ipc/index';
-import { FILE_STORE, startMainEnv, type MainEnv } from './fixture';
+import { FILE_STORE, finished, startMainEnv, type MainEnv } from './fixture';
 
 const TEAM = 'kappa';
 const PROJECT = 'vision';
@@ -18,22 +18,6 @@ const PROJECT = 'vision';
 function errorOf(result: { ok: boolean; error?: IpcErrorInfo }): IpcErrorInfo {
   expect(result.ok).toBe(false);
   return result.error!;
-}
-
-/** Resolves with the transfer's last state event once it is finished. */
-async function finished(env: MainEnv, transferId: string): Promise<TransferEvent> {
-  const done = new Set(['committed', 'done', 'failed', 'cancelled', 'paused']);
-  for (let attempt = 0; attempt < 600; attempt += 1) {
-    const last = env.events
-      .map((entry) => entry.payload as TransferEvent)
-      .filter(
-        (event) => event.type === 'state' && event.transferId === transferId && event.path === null,
-      )
-      .at(-1);
-    if (last?.type === 'state' && done.has(last.state)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Transfer ${transferId} did not finish within 60 s.`);
 }
 
 describe('main services on Azurite', () => {

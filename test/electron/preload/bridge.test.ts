@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildBridge, type IpcRendererLike } from '../../../electron/preload/bridge';
-import { pathsOfDroppedFiles } from '../../../electron/preload/dropped-files';
+import { withDroppedFiles } from '../../../electron/preload/dropped-files';
 import { IPC_CONTRACT } from '../../../shared/ipc/index';
 
 class RecordingIpc implements IpcRendererLike {
@@ -79,13 +79,23 @@ describe('preload bridge', () => {
     expect(ipc.listeners.get('transfers:event')?.size).toBe(0);
   });
 
-  it('turns dropped files into paths', () => {
-    const files = [{ name: 'a' }, { name: 'text' }, { name: 'b' }] as unknown as File[];
-    const paths = pathsOfDroppedFiles(
-      { getPathForFile: (file) => (file.name === 'text' ? '' : `/drop/${file.name}`) },
-      files,
-    );
+  it('adds only files to the bridge', () => {
+    const api = withDroppedFiles(buildBridge(new RecordingIpc()), {
+      getPathForFile: (file) => (file.name === 'text' ? '' : `/drop/${file.name}`),
+    });
 
-    expect(paths).toEqual(['/drop/a', '/drop/b']);
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(IPC_CONTRACT), 'files'].sort());
+    expect(Object.keys(api.files)).toEqual(['pathForFile']);
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.isFrozen(api.files)).toBe(true);
+  });
+
+  it('turns a dropped file into its path', () => {
+    const api = withDroppedFiles(buildBridge(new RecordingIpc()), {
+      getPathForFile: (file) => (file.name === 'text' ? '' : `/drop/${file.name}`),
+    });
+
+    expect(api.files.pathForFile({ name: 'a' } as File)).toBe('/drop/a');
+    expect(api.files.pathForFile({ name: 'text' } as File)).toBe('');
   });
 });

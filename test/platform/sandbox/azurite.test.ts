@@ -13,6 +13,7 @@ import {
   startAzurite,
 } from '../../../platform/sandbox/azurite.ts';
 import { createAzureProvider } from '../../../platform/storage/azure.ts';
+import { isRunning } from '../../support/processes';
 
 let dataDir: string;
 
@@ -23,15 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('startAzurite', () => {
   it('stop ends the child process', async () => {
