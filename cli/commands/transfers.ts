@@ -9,7 +9,7 @@ import { formatBytes } from '../sizes';
 import { formatTime, printLine, printTable } from '../output/table';
 import { isResumable, targetOf } from '../transfers/foreground';
 import { openJournal, withTransferOptions, type TransferFlags } from '../transfers/options';
-import { journalArguments } from '../transfers/upload-command';
+import { journalArguments } from '../transfers/options';
 import { notFound } from '../transfers/lookup';
 import { requestState } from '../transfers/requests';
 import { resumeTransfers } from '../transfers/resume';

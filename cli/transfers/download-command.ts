@@ -5,20 +5,12 @@
 import type { DownloadEngine } from '../../electron/engine/download/index';
 import { connect, type Connection } from '../connection';
 import type { ExitCode } from '../errors';
-import { createReporter } from '../output/reporter';
-import { ForegroundTransfers } from './foreground';
-import {
-  createDownloadEngine,
-  engineLimits,
-  openJournal,
-  outputMode,
-  type TransferFlags,
-} from './options';
-import { journalArguments } from './upload-command';
+import { runNewTransfer } from './new-transfer';
+import { createDownloadEngine, engineLimits, type TransferFlags } from './options';
 
 export interface DownloadCommand {
   flags: TransferFlags;
-  /** Checks the remote side and returns what `start` needs, such as the resolved version. */
+  /** Checks the remote side before any transfer exists, such as that the version exists. */
   prepare(connection: Connection): Promise<void>;
   /** Starts the transfer in `engine` and returns its id. */
   start(engine: DownloadEngine): string;
@@ -28,29 +20,16 @@ export interface DownloadCommand {
 export async function runDownloadCommand(command: DownloadCommand): Promise<ExitCode> {
   const { flags } = command;
   const limits = engineLimits(flags);
-  const mode = outputMode(flags);
 
   const connection = connect(flags);
   try {
     await command.prepare(connection);
-    const journal = openJournal(flags);
-    try {
-      const engine = createDownloadEngine(connection, journal, limits);
-      const reporter = createReporter(mode);
-      const foreground = new ForegroundTransfers(journal, reporter, journalArguments(flags));
-      try {
-        foreground.attach(engine);
-        const transferId = command.start(engine);
-        foreground.claim(transferId);
-        foreground.track(transferId, engine);
-        return await foreground.run();
-      } finally {
-        reporter.close();
-        await engine.close();
-      }
-    } finally {
-      journal.close();
-    }
+    return await runNewTransfer({
+      flags,
+      connection,
+      createEngine: (journal) => createDownloadEngine(connection, journal, limits),
+      start: (engine) => command.start(engine),
+    });
   } finally {
     await connection.close();
   }

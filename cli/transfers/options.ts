@@ -2,6 +2,8 @@
 // engine, the journal file and the output mode. Sizes and rates accept units such as 8MiB,
 // 5M or 100MB (see sizes.ts).
 
+import path from 'node:path';
+
 import { Option, type Command } from 'commander';
 
 import {
@@ -151,4 +153,15 @@ export function createDownloadEngine(
 
 export function isUploadKind(kind: TransferKind): boolean {
   return kind === 'upload-artifact' || kind === 'upload-run-files';
+}
+
+/** Returns ` --journal FILE` when the command named its journal, for printed resume commands. */
+export function journalArguments(flags: TransferFlags): string {
+  if (flags.journal === undefined) return '';
+  return ` --journal ${shellQuote(path.resolve(flags.journal))}`;
+}
+
+/** Quotes `text` for a POSIX shell when it contains anything but safe characters. */
+export function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -15,8 +15,7 @@ import { notFound } from './lookup';
 import { failure } from '../errors';
 import { printLine } from '../output/table';
 import { EngineSet } from './engines';
-import { journalArguments } from './upload-command';
-import { openJournal, type TransferFlags } from './options';
+import { journalArguments, openJournal, type TransferFlags } from './options';
 
 /** Time to wait for the owner to act: a few heartbeats plus the abort of requests in flight. */
 const OWNER_RESPONSE_TIMEOUT_MS = 15_000;

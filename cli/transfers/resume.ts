@@ -9,8 +9,13 @@ import { printLine } from '../output/table';
 import { notFound } from './lookup';
 import { EngineSet } from './engines';
 import { ForegroundTransfers, isResumable } from './foreground';
-import { engineLimits, openJournal, outputMode, type TransferFlags } from './options';
-import { journalArguments } from './upload-command';
+import {
+  engineLimits,
+  journalArguments,
+  openJournal,
+  outputMode,
+  type TransferFlags,
+} from './options';
 
 export async function resumeTransfers(
   flags: TransferFlags,

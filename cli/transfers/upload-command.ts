@@ -3,21 +3,12 @@
 // being walked, and run it in the foreground. Everything that can be wrong with the input is
 // checked before the journal gets a transfer, so a rejected command leaves nothing behind.
 
-import path from 'node:path';
-
 import type { PlatformClient } from '../../electron/platform-client/index';
 import type { UploadEngine, UploadFileList } from '../../electron/engine/upload/index';
 import { connect } from '../connection';
 import { failure, type ExitCode } from '../errors';
-import { createReporter } from '../output/reporter';
-import { ForegroundTransfers } from './foreground';
-import {
-  createUploadEngine,
-  engineLimits,
-  openJournal,
-  outputMode,
-  type TransferFlags,
-} from './options';
+import { runNewTransfer } from './new-transfer';
+import { createUploadEngine, engineLimits, type TransferFlags } from './options';
 import { checkLocalPaths, uploadSources } from './sources';
 
 export interface UploadCommand {
@@ -33,30 +24,19 @@ export async function runUploadCommand(command: UploadCommand): Promise<ExitCode
   const { flags } = command;
   const { singleFolder } = await checkLocalPaths(command.paths);
   const limits = engineLimits(flags);
-  const mode = outputMode(flags);
 
   const connection = connect(flags);
   try {
     await requireWritableEntity(connection.client, command.entity);
-    const journal = openJournal(flags);
-    try {
-      const engine = createUploadEngine(connection, journal, limits);
-      const reporter = createReporter(mode);
-      const foreground = new ForegroundTransfers(journal, reporter, journalArguments(flags));
-      try {
-        foreground.attach(engine);
+    return await runNewTransfer({
+      flags,
+      connection,
+      createEngine: (journal) => createUploadEngine(connection, journal, limits),
+      start: (engine, reporter) => {
         const files = uploadSources(command.paths, singleFolder, (skip) => reporter.skipped(skip));
-        const transferId = command.start(engine, files);
-        foreground.claim(transferId);
-        foreground.track(transferId, engine);
-        return await foreground.run();
-      } finally {
-        reporter.close();
-        await engine.close();
-      }
-    } finally {
-      journal.close();
-    }
+        return command.start(engine, files);
+      },
+    });
   } finally {
     await connection.close();
   }
@@ -83,15 +63,4 @@ export async function requireWritableEntity(client: PlatformClient, entity: stri
   throw failure(
     `Entity ${JSON.stringify(entity)} is neither your user nor one of your teams on ${client.host} (yours: ${entities.join(', ') || 'none'}). Check the name, or ask a team admin to add you.`,
   );
-}
-
-/** Returns ` --journal FILE` when the command named its journal, for printed resume commands. */
-export function journalArguments(flags: TransferFlags): string {
-  if (flags.journal === undefined) return '';
-  return ` --journal ${shellQuote(path.resolve(flags.journal))}`;
-}
-
-/** Quotes `text` for a POSIX shell when it contains anything but safe characters. */
-export function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
