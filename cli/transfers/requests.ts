@@ -80,10 +80,15 @@ function pauseDirectly(
 ): void {
   journal.requestTransferState(id, 'paused');
   if (current === 'running' || current === 'queued') journal.setTransferState(id, 'paused');
-  const note = current === 'failed' ? ' It stays failed, and' : '';
-  printLine(
-    `Transfer ${id} is paused.${note} byob transfers resume ${id}${journalArguments(flags)} continues it.`,
-  );
+
+  const resume = `byob transfers resume ${id}${journalArguments(flags)}`;
+  if (current === 'failed') {
+    printLine(
+      `Transfer ${id} failed earlier and stays failed, but byob transfers resume without an id now leaves it alone. Retry it with: ${resume}`,
+    );
+  } else {
+    printLine(`Transfer ${id} is paused. Resume it with: ${resume}`);
+  }
 }
 
 /** Cancels a transfer no process runs, aborting its provider uploads through the platform. */
