@@ -80,6 +80,7 @@ describe('AdminScreen', () => {
       '66666666-7777-8888-9999-000000000000',
     );
     await userEvent.click(screen.getByRole('button', { name: 'Create team' }));
+
     await screen.findByText('Team demo created.');
     expect(requestsOf(bridge, 'admin.createTeam')[0]).toEqual({
       teamName: 'demo',

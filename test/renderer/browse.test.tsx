@@ -253,7 +253,7 @@ describe('BrowseScreen', () => {
     expect(within(tree).getAllByRole('treeitem').length).toBeLessThan(60);
     expect(requestsOf(bridge, 'browse.versionFiles')).toHaveLength(1);
 
-    // Jumping to the last row asks for the next page, once.
+    // Jumping to the last row requests the next page, once.
     tree.focus();
     await userEvent.keyboard('{End}');
     await waitFor(() => expect(requestsOf(bridge, 'browse.versionFiles')).toHaveLength(2));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/index';
 import { EMPTY_TEAM_FORM, requestOf } from '../../renderer/src/screens/admin/team-form';
 import { fromForm, toForm } from '../../renderer/src/screens/settings/settings-form';
-import { parseAliases } from '../../renderer/src/screens/upload/upload-target';
+import { parseAliases } from '../../renderer/src/screens/upload/upload-form';
 
 describe('settings form', () => {
   it('round-trips the defaults', () => {

@@ -3,10 +3,9 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import type { Team } from '../../shared/ipc/index';
-import type { Loaded } from '../../renderer/src/hooks/useLoad';
+import { IpcRequestError, ipcError, type Team } from '../../shared/ipc/index';
+import type { Loaded } from '../../renderer/src/hooks/requests';
 import { TeamsSidebar } from '../../renderer/src/screens/teams/TeamsSidebar';
-import { IpcRequestError, ipcError } from '../../shared/ipc/index';
 import { createFakeBridge, TEAMS } from './support/fake-bridge';
 import { renderWith } from './support/render';
 

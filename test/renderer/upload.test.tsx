@@ -1,5 +1,5 @@
-// Drop to upload: dropping on a collection, a project or a run opens the dialog, which starts
-// an artifact version, a new artifact or run files; the picker buttons do the same.
+// Drop to upload. A drop on a collection, a project or a run opens the dialog, which starts
+// a new artifact version, a new artifact or run files. The picker buttons open the same dialog.
 import { createEvent, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';

@@ -4,10 +4,8 @@ import { useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 
 import { BridgeProvider, type RendererBridge } from '../bridge';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { Loading } from '../components/Status';
-import { useSession } from '../hooks/useSession';
-import { effectiveLanguage, useSettings, type SettingsState } from '../hooks/useSettings';
+import { ErrorNotice, Loading } from '../components/ui';
+import { effectiveLanguage, type SettingsState, useSession, useSettings } from '../hooks/app-data';
 import { SignInScreen } from '../screens/signin/SignInScreen';
 import { Shell } from './Shell';
 

@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { Session } from '../../../shared/ipc/index';
 import { request, useBridge } from '../bridge';
-import { type SettingsState } from '../hooks/useSettings';
-import { useTeams } from '../hooks/useTeams';
+import { type SettingsState, useTeams } from '../hooks/app-data';
 import { useTransfers } from '../hooks/useTransfers';
 import { AdminScreen } from '../screens/admin/AdminScreen';
 import { BrowseScreen } from '../screens/browse/BrowseScreen';

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 
 const ROW_ROLES = { listbox: 'option', tree: 'treeitem', list: 'listitem' } as const;
 
-/** Rows from the end at which `onEndReached` asks for the next page. */
+/** Distance in rows from the end at which `onEndReached` fires, so the next page arrives early. */
 const END_THRESHOLD = 20;
 
 export interface VirtualListProps {

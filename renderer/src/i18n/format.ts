@@ -1,5 +1,9 @@
-// Sizes, rates, durations and times formatted with Intl for the current language. Sizes use
-// decimal units (1 kB = 1,000 bytes) because those are the units Intl can name.
+// Sizes, rates, durations and times formatted with Intl for the current language, and a hook
+// that binds them to the language the UI shows. Sizes use decimal units (1 kB = 1,000 bytes)
+// because those are the units Intl can name.
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 
 function scaled(bytes: number): { value: number; unit: (typeof SIZE_UNITS)[number] } {
@@ -61,8 +65,8 @@ export function formatDuration(totalSeconds: number, language: string): string {
 
   // Show the two largest units from the first non-zero one: "2 hr, 5 min", not "2 hr, 5 min, 12 sec".
   const firstNonZero = parts.findIndex(([value]) => value > 0);
-  const shown = firstNonZero === -1 ? [parts[2]!] : parts.slice(firstNonZero, firstNonZero + 2);
-  const words = shown
+  const displayed = firstNonZero === -1 ? [parts[2]!] : parts.slice(firstNonZero, firstNonZero + 2);
+  const words = displayed
     .filter(([value], index) => value > 0 || index === 0)
     .map(([value, unit]) =>
       new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short' }).format(value),
@@ -76,5 +80,22 @@ export function formatDateTime(iso: string, language: string): string {
   if (Number.isNaN(time)) return iso;
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
     time,
+  );
+}
+
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+
+  return useMemo(
+    () => ({
+      bytes: (value: number) => formatBytes(value, language),
+      rate: (value: number) => formatRate(value, language),
+      count: (value: number) => formatCount(value, language),
+      percent: (value: number) => formatPercent(value, language),
+      duration: (seconds: number) => formatDuration(seconds, language),
+      dateTime: (iso: string) => formatDateTime(iso, language),
+    }),
+    [language],
   );
 }

@@ -1,6 +1,6 @@
-// A fake of `window.byob` for component tests: every invoke answers from a table of
-// defaults that a test can override per method, every event can be emitted by the test, and
-// every call is recorded. It stands in for the preload bridge, not for main's services.
+// A fake `window.byob` for component tests. Each invoke returns a value from a table of
+// defaults that a test can override per method, the test emits events itself, and every call
+// is recorded. It replaces the preload bridge, not main's services.
 import {
   IPC_CONTRACT,
   DEFAULT_SETTINGS,
@@ -17,7 +17,7 @@ import type { RendererBridge } from '../../../renderer/src/bridge';
 
 type AnyHandler = (request: unknown) => unknown;
 
-/** Per method: the value to answer with, or a function of the request returning one. */
+/** Per method: the value to return, or a function of the request that returns one. */
 export type Answers = Partial<Record<string, unknown>>;
 
 export interface FakeBridge extends RendererBridge {
@@ -41,7 +41,7 @@ export function fail(
   return { ok: false, error: ipcError(code, message, extra) };
 }
 
-/** A promise that never settles, for loading states. */
+/** Returns a promise that never settles, to hold a screen in its loading state. */
 export function pending(): Promise<never> {
   return new Promise<never>(() => undefined);
 }
@@ -123,8 +123,8 @@ const DEFAULTS: Answers = {
 };
 
 /**
- * Builds the fake. An answer may be a value (wrapped as success), an IpcResult (returned as
- * is), a promise of either, or a function of the request returning any of these.
+ * Builds the fake. A table entry may be a value (returned as a success), an IpcResult
+ * (returned as is), a promise of either, or a function of the request that returns one.
  */
 export function createFakeBridge(
   answers: Answers = {},

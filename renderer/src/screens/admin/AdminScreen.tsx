@@ -5,9 +5,8 @@ import { useTranslation } from 'react-i18next';
 
 import type { CreateTeamResult } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { useAction } from '../../hooks/useAction';
+import { ErrorNotice, Field } from '../../components/ui';
+import { useAction } from '../../hooks/requests';
 import { StorageFields } from './StorageFields';
 import { EMPTY_TEAM_FORM, requestOf, type TeamFormValues } from './team-form';
 

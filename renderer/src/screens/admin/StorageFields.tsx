@@ -1,8 +1,8 @@
-// Where the new team's files live: a folder of the instance's bucket, or the team's own
-// bucket on S3, GCS or Azure with the fields that provider needs.
+// Storage fields of the create-team form: a folder of the instance's bucket, or the team's
+// own bucket on S3, GCS or Azure with the fields that provider needs.
 import { useTranslation } from 'react-i18next';
 
-import { Field } from '../../components/Field';
+import { Field } from '../../components/ui';
 import type { Provider, TeamFormValues } from './team-form';
 
 const PROVIDERS: Provider[] = ['s3', 'gcs', 'azure'];

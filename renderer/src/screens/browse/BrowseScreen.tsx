@@ -4,16 +4,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { Empty, Loading, Notice } from '../../components/Status';
-import { DropZone } from '../upload/DropZone';
-import { UploadActions } from '../upload/UploadActions';
+import { Empty, Loading, Notice } from '../../components/ui';
+import { DropZone, UploadActions } from '../upload/sources';
 import { UploadDialog } from '../upload/UploadDialog';
-import type { UploadTarget } from '../upload/upload-target';
-import { Breadcrumbs } from './Breadcrumbs';
+import type { UploadTarget } from '../upload/upload-form';
+import { Breadcrumbs, ProjectTabs, type BrowseLocation } from './navigation';
 import { RunFiles, VersionFiles } from './file-lists';
 import { ArtifactTypeList, CollectionList, ProjectList, RunList, VersionList } from './lists';
-import type { BrowseLocation } from './location';
-import { ProjectTabs } from './ProjectTabs';
 
 interface BrowseScreenProps {
   /** The team to browse, or null when none is chosen yet. */

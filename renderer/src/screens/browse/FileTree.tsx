@@ -4,10 +4,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { RemoteFileItem } from '../../../../shared/ipc/index';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Empty, Loading } from '../../components/Status';
+import { Empty, ErrorNotice, Loading } from '../../components/ui';
 import { VirtualList } from '../../components/VirtualList';
-import { useFormat } from '../../hooks/useFormat';
+import { useFormat } from '../../i18n/format';
 import type { PagedList } from '../../hooks/usePagedList';
 import {
   ancestorSelected,

@@ -5,9 +5,8 @@ import { useTranslation } from 'react-i18next';
 
 import type { RemoteFileItem } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Notice } from '../../components/Status';
-import { useAction } from '../../hooks/useAction';
+import { ErrorNotice, Notice } from '../../components/ui';
+import { useAction } from '../../hooks/requests';
 import type { PagedList } from '../../hooks/usePagedList';
 import { FileTree } from './FileTree';
 

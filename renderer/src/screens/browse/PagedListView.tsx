@@ -3,10 +3,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Empty, Loading } from '../../components/Status';
+import { Empty, ErrorNotice, Loading } from '../../components/ui';
 import { VirtualList } from '../../components/VirtualList';
-import { useFormat } from '../../hooks/useFormat';
+import { useFormat } from '../../i18n/format';
 import type { PagedList } from '../../hooks/usePagedList';
 
 const ROW_HEIGHT = 44;

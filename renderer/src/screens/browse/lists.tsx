@@ -11,7 +11,7 @@ import type {
   VersionItem,
 } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
-import { useFormat } from '../../hooks/useFormat';
+import { useFormat } from '../../i18n/format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { PagedListView } from './PagedListView';
 

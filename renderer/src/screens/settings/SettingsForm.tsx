@@ -11,9 +11,8 @@ import {
 } from '../../../../shared/ipc/index';
 import { MAX_PART_SIZE, MIN_PART_SIZE } from '../../../../shared/transfer/part-plan';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { useAction } from '../../hooks/useAction';
+import { ErrorNotice, Field } from '../../components/ui';
+import { useAction } from '../../hooks/requests';
 import { fromForm, toForm, type SettingsFormValues } from './settings-form';
 
 const MIB = 1024 * 1024;

@@ -4,11 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { LANGUAGE_SETTINGS } from '../../../../shared/ipc/index';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { Loading, Notice } from '../../components/Status';
-import { useAction } from '../../hooks/useAction';
-import type { SettingsState } from '../../hooks/useSettings';
+import { ErrorNotice, Field, Loading, Notice } from '../../components/ui';
+import { useAction } from '../../hooks/requests';
+import type { SettingsState } from '../../hooks/app-data';
 import { SettingsForm } from './SettingsForm';
 
 const LANGUAGE_NAMES = { ja: '日本語', en: 'English' } as const;

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 
 import type { ProfileList } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { useAction } from '../../hooks/useAction';
-import { useFormat } from '../../hooks/useFormat';
+import { ErrorNotice } from '../../components/ui';
+import { useAction } from '../../hooks/requests';
+import { useFormat } from '../../i18n/format';
 
 interface SavedProfilesProps {
   list: ProfileList;
@@ -30,13 +30,13 @@ export function SavedProfiles({ list, disabled, onSignIn, onRemoved }: SavedProf
       <h2 id="profiles-heading">{t('signIn.savedHeading')}</h2>
       <ul className="profile-list">
         {list.profiles.map((profile) => {
-          const who = profile.username ?? t('signIn.unknownUser');
+          const user = profile.username ?? t('signIn.unknownUser');
           const canSignIn = profile.keyStorage !== 'none';
           return (
             <li key={profile.id}>
               <div>
                 <strong>{profile.name}</strong>
-                <span className="muted"> {who}</span>
+                <span className="muted"> {user}</span>
                 <div className="muted small">
                   {profile.host}
                   {profile.lastSignedInAt !== null &&
@@ -49,7 +49,7 @@ export function SavedProfiles({ list, disabled, onSignIn, onRemoved }: SavedProf
                   className="primary"
                   disabled={disabled || !canSignIn}
                   onClick={() => onSignIn(profile.id)}
-                  aria-label={t('signIn.continueAs', { user: who, host: profile.host })}
+                  aria-label={t('signIn.continueAs', { user, host: profile.host })}
                 >
                   {t('signIn.continue')}
                 </button>

@@ -6,11 +6,8 @@ import { useTranslation } from 'react-i18next';
 
 import { WANDB_CLOUD_HOST, type ProfileKind, type Session } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field } from '../../components/Field';
-import { Loading } from '../../components/Status';
-import { useAction } from '../../hooks/useAction';
-import { useLoad } from '../../hooks/useLoad';
+import { ErrorNotice, Field, Loading } from '../../components/ui';
+import { useAction, useLoad } from '../../hooks/requests';
 import { SavedProfiles } from './SavedProfiles';
 
 type Preset = 'wandb-cloud' | 'self-managed';

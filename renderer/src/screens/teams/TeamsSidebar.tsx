@@ -4,9 +4,8 @@
 import { useTranslation } from 'react-i18next';
 
 import type { Team, TeamStorage } from '../../../../shared/ipc/index';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Empty, Loading } from '../../components/Status';
-import type { Loaded } from '../../hooks/useLoad';
+import { Empty, ErrorNotice, Loading } from '../../components/ui';
+import type { Loaded } from '../../hooks/requests';
 
 const PROVIDER_KEYS: Record<string, string> = {
   s3: 'teams.provider.s3',

@@ -3,14 +3,11 @@
 import { useTranslation } from 'react-i18next';
 
 import type { TransferSummary } from '../../../../shared/ipc/index';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { ProgressBar } from '../../components/ProgressBar';
-import { Empty, Loading } from '../../components/Status';
+import { Empty, ErrorNotice, Loading, ProgressBar } from '../../components/ui';
 import { VirtualList } from '../../components/VirtualList';
-import { useFormat } from '../../hooks/useFormat';
+import { useFormat } from '../../i18n/format';
 import type { LiveInfo } from '../../hooks/transfer-queue';
-import { ErrorReport } from './ErrorReport';
-import { ExportButtons } from './ExportButtons';
+import { ErrorReport, ExportButtons } from './TransferReports';
 import { useTransferFiles } from './useTransferFiles';
 
 const ROW_HEIGHT = 52;

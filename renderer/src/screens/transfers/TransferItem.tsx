@@ -4,11 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { TransferSummary } from '../../../../shared/ipc/index';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { ProgressBar } from '../../components/ProgressBar';
-import { useFormat } from '../../hooks/useFormat';
+import { ErrorNotice, ProgressBar } from '../../components/ui';
+import { useFormat } from '../../i18n/format';
 import { doneFraction, type LiveInfo } from '../../hooks/transfer-queue';
-import { useAction } from '../../hooks/useAction';
+import { useAction } from '../../hooks/requests';
 import type { TransferAction } from '../../hooks/useTransfers';
 import { canCancel, canPause, stateKey, targetName } from './transfer-text';
 import { TransferDetail } from './TransferDetail';

@@ -3,8 +3,7 @@
 // shows are not lost.
 import { useTranslation } from 'react-i18next';
 
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Empty, Loading } from '../../components/Status';
+import { Empty, ErrorNotice, Loading } from '../../components/ui';
 import type { TransfersState } from '../../hooks/useTransfers';
 import { TransferItem } from './TransferItem';
 

@@ -5,10 +5,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { useAction } from '../../hooks/useAction';
-import { ArtifactFields, type ArtifactForm } from './ArtifactFields';
-import { defaultMode, parseAliases, type UploadMode, type UploadTarget } from './upload-target';
+import { ErrorNotice } from '../../components/ui';
+import { useAction } from '../../hooks/requests';
+import {
+  ArtifactFields,
+  defaultMode,
+  parseAliases,
+  type ArtifactForm,
+  type UploadMode,
+  type UploadTarget,
+} from './upload-form';
 
 /** Paths listed by name in the dialog; the rest are counted. */
 const LISTED_PATHS = 5;

@@ -1,9 +1,12 @@
-// A region that takes dropped files and folders. The preload turns each dropped `File` into
-// its local path; main walks folders itself, so the drop hands over only the top-level paths.
-import { useState, type DragEvent, type ReactNode } from 'react';
+// The two ways to choose what to upload: a region that takes dropped files and folders, and
+// picker buttons that open native dialogs. The preload turns each dropped File into its local
+// path, and main walks folders itself, so both hand over only top-level paths.
+import { type DragEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { useBridge } from '../../bridge';
+import { request, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ui';
+import { useAction } from '../../hooks/requests';
 
 interface DropZoneProps {
   /** Names the drop target for screen readers, such as the project's name. */
@@ -63,5 +66,28 @@ export function DropZone({ label, onPaths, onUnavailable, children }: DropZonePr
         </div>
       )}
     </div>
+  );
+}
+
+export function UploadActions({ onPaths }: { onPaths: (paths: string[]) => void }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const { error, run } = useAction();
+
+  const pick = async (select: 'files' | 'folders') => {
+    const picked = await run(() => request(bridge.transfers.pickSources({ select })));
+    if (picked !== undefined && picked.paths.length > 0) onPaths(picked.paths);
+  };
+
+  return (
+    <>
+      <button type="button" onClick={() => void pick('files')}>
+        {t('upload.pickFiles')}
+      </button>
+      <button type="button" onClick={() => void pick('folders')}>
+        {t('upload.pickFolders')}
+      </button>
+      {error && <ErrorNotice error={error} />}
+    </>
   );
 }

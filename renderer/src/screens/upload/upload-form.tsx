@@ -1,9 +1,35 @@
-// The fields of the upload dialog for the chosen mode: name and type for a new artifact,
-// aliases and description for any artifact version, the run for run files.
+// The upload dialog's target, modes and fields: a new artifact (name, type), a new version of
+// the collection dropped on, or run files; aliases and a description for any artifact.
 import { useTranslation } from 'react-i18next';
 
-import { Field } from '../../components/Field';
-import type { UploadMode } from './upload-target';
+import { Field } from '../../components/ui';
+
+export interface UploadTarget {
+  entity: string;
+  project: string;
+  /** Set when the files were dropped on a collection: the upload can be its new version. */
+  collection?: { name: string; type: string };
+  /** Set when the files were dropped on a run: the upload can be its files. */
+  run?: string;
+}
+
+export type UploadMode = 'artifact' | 'version' | 'run-files';
+
+/** The dialog's first choice for this target. */
+export function defaultMode(target: UploadTarget): UploadMode {
+  if (target.collection) return 'version';
+  if (target.run !== undefined) return 'run-files';
+  return 'artifact';
+}
+
+/** Splits "latest, best model" into aliases, dropping blanks and repeats. */
+export function parseAliases(text: string): string[] {
+  const aliases = text
+    .split(/[,\n]/)
+    .map((alias) => alias.trim())
+    .filter((alias) => alias !== '');
+  return [...new Set(aliases)];
+}
 
 export interface ArtifactForm {
   name: string;

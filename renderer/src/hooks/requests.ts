@@ -1,5 +1,6 @@
-// Loads one value from main when `key` changes, with loading and error states and a reload.
-// Results of a superseded request are dropped, so a slow answer never overwrites a newer one.
+// State of requests to main: a value loaded when its key changes, and a user action with its
+// busy flag and failure. Results of a superseded load are dropped, so a slow answer never
+// overwrites a newer one.
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 
 import type { IpcRequestError } from '../../../shared/ipc/index';
@@ -46,4 +47,31 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
     error: sameKey && !settled.ok ? settled.error : null,
     reload,
   };
+}
+
+export interface Action {
+  busy: boolean;
+  error: IpcRequestError | null;
+  /** Runs `action`; resolves to its value, or to undefined after recording its failure. */
+  run: <T>(action: () => Promise<T>) => Promise<T | undefined>;
+}
+
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcRequestError | null>(null);
+
+  const run = useCallback(async <T>(action: () => Promise<T>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await action();
+    } catch (caught) {
+      setError(asRequestError(caught));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  return { busy, error, run };
 }

@@ -1,9 +1,13 @@
-// A transfer's failure with a report the user can copy into a support request.
+// A transfer's reports: the error report to copy into a support request, and the export of
+// per-file results as CSV or JSON, which main writes after its save dialog.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { TransferSummary } from '../../../../shared/ipc/index';
+import { EXPORT_FORMATS, type TransferSummary } from '../../../../shared/ipc/index';
+import { request, useBridge } from '../../bridge';
+import { ErrorNotice } from '../../components/ui';
 import type { LiveInfo } from '../../hooks/transfer-queue';
+import { useAction } from '../../hooks/requests';
 import { errorReport } from './transfer-text';
 
 interface ErrorReportProps {
@@ -45,5 +49,34 @@ export function ErrorReport({ summary, live, failedFiles }: ErrorReportProps) {
         {copied === 'failed' && t('transfers.copyFailed')}
       </span>
     </details>
+  );
+}
+
+export function ExportButtons({ transferId }: { transferId: string }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [saved, setSaved] = useState<{ path: string; files: number } | null>(null);
+  const { error, run } = useAction();
+
+  const exportAs = async (format: (typeof EXPORT_FORMATS)[number]) => {
+    setSaved(null);
+    const result = await run(() => request(bridge.transfers.exportResults({ transferId, format })));
+    if (result !== undefined && result.path !== null) {
+      setSaved({ path: result.path, files: result.files });
+    }
+  };
+
+  return (
+    <div className="row-actions">
+      {EXPORT_FORMATS.map((format) => (
+        <button key={format} type="button" onClick={() => void exportAs(format)}>
+          {t(`transfers.export.${format}`)}
+        </button>
+      ))}
+      <span role="status" className="small">
+        {saved && t('transfers.exported', { count: saved.files, path: saved.path })}
+      </span>
+      {error && <ErrorNotice error={error} />}
+    </div>
   );
 }
