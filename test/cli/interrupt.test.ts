@@ -210,6 +210,26 @@ describe('byob interrupted uploads', () => {
     expect(transfer(id).state).toBe('cancelled');
   });
 
+  it('pauses a killed upload directly', async () => {
+    const { child, id } = await startUpload('paused-after-kill');
+    await untilConfirmed(id, 1);
+    child.process.kill('SIGKILL');
+    await child.exited;
+
+    const pause = await cli.run(['transfers', 'pause', id], { env });
+    expect(pause.code).toBe(0);
+    expect(pause.stdout).toContain(
+      `Transfer ${id} is paused. Resume it with: byob transfers resume ${id}`,
+    );
+    expect(transfer(id).state).toBe('paused');
+    expect(transfer(id).requestedState).toBe('paused');
+
+    const list = await cli.run(['transfers', 'list'], { env });
+    expect(list.stdout).toMatch(
+      new RegExp(`^${id} +upload-artifact +paused \\(paused by request\\) `, 'm'),
+    );
+  });
+
   it('cancels a killed upload directly', async () => {
     const { child, id } = await startUpload('cancelled-after-kill');
     await untilConfirmed(id, 1);
@@ -266,6 +286,10 @@ describe('byob interrupted uploads', () => {
 
     expect(resume.code).toBe(1);
     expect(resume.stderr).toContain(`Transfer ${id} is running in process ${child.process.pid}`);
+    const list = await cli.run(['transfers', 'list'], { env });
+    expect(list.stdout).toMatch(
+      new RegExp(`^${id} +upload-artifact +running \\(process ${child.process.pid}\\) `, 'm'),
+    );
     child.process.kill('SIGINT');
     expect((await child.exited).code).toBe(3);
   });
