@@ -94,7 +94,7 @@ describe('UploadEngine listing and metadata', () => {
     expect(await resumed.wait(id)).toBe('completed');
 
     const versions = await ctx.client.artifactVersions(TEAM, PROJECT, 'model', 'with-metadata');
-    const node = versions.project!.artifactType!.artifactCollection!.artifacts.edges[0]!.node;
+    const node = versions.project!.artifactType!.artifactCollection!.artifacts!.edges[0]!.node;
     expect(JSON.parse(node.metadata!)).toEqual(metadata);
     expect(node.description).toBe('resumed before createArtifact');
   });
