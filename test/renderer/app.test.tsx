@@ -1,5 +1,5 @@
 // The root: session loading, signed-out and signed-in states, language from the settings.
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
@@ -86,6 +86,21 @@ describe('App', () => {
     expect(
       await screen.findByRole('button', { name: /^Transfers\s*1 transfer running$/ }),
     ).toBeTruthy();
+  });
+
+  it('keeps the Browse location across screens', async () => {
+    const projects = {
+      items: [{ name: 'mnist', entity: 'vision', createdAt: 't' }],
+      nextCursor: null,
+      totalCount: 1,
+    };
+    renderApp(createFakeBridge({ 'browse.projects': projects }));
+    const list = await screen.findByRole('listbox', { name: 'Projects' });
+    await userEvent.click(within(list).getByRole('option', { name: /mnist/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Browse' }));
+    expect(await screen.findByRole('tab', { name: 'Artifacts' })).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Location' }).textContent).toContain('mnist');
   });
 
   it('returns to sign-in after signing out', async () => {

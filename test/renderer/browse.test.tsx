@@ -5,7 +5,6 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import type { RemoteFileItem } from '../../shared/ipc/index';
-import { BrowseScreen } from '../../renderer/src/screens/browse/BrowseScreen';
 import {
   createFakeBridge,
   fail,
@@ -14,7 +13,7 @@ import {
   requestsOf,
   type Answers,
 } from './support/fake-bridge';
-import { renderWith } from './support/render';
+import { BrowseHarness, renderWith } from './support/render';
 
 const T0 = '2026-11-30T10:00:00.000Z';
 
@@ -55,15 +54,7 @@ const PROJECT_ANSWERS: Answers = {
 function renderBrowse(answers: Answers = PROJECT_ANSWERS, language: 'en' | 'ja' = 'en') {
   const bridge = createFakeBridge(answers);
   const shown: string[] = [];
-  renderWith(
-    <BrowseScreen
-      entity="vision"
-      teamsLoading={false}
-      onShowTransfers={() => shown.push('transfers')}
-    />,
-    bridge,
-    language,
-  );
+  renderWith(<BrowseHarness onShowTransfers={() => shown.push('transfers')} />, bridge, language);
   return { bridge, shown };
 }
 

@@ -4,9 +4,8 @@ import { createEvent, fireEvent, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import { BrowseScreen } from '../../renderer/src/screens/browse/BrowseScreen';
 import { createFakeBridge, fail, paged, requestsOf, type Answers } from './support/fake-bridge';
-import { renderWith } from './support/render';
+import { BrowseHarness, renderWith } from './support/render';
 
 const T0 = '2026-11-30T10:00:00.000Z';
 
@@ -27,11 +26,7 @@ function renderBrowse(
   language: 'en' | 'ja' = 'en',
 ) {
   const bridge = createFakeBridge(answers, options);
-  renderWith(
-    <BrowseScreen entity="vision" teamsLoading={false} onShowTransfers={() => undefined} />,
-    bridge,
-    language,
-  );
+  renderWith(<BrowseHarness onShowTransfers={() => undefined} />, bridge, language);
   return bridge;
 }
 

@@ -9,6 +9,7 @@ import { type SettingsState, useTeams } from '../hooks/app-data';
 import { useTransfers } from '../hooks/useTransfers';
 import { AdminScreen } from '../screens/admin/AdminScreen';
 import { BrowseScreen } from '../screens/browse/BrowseScreen';
+import type { BrowseLocation } from '../screens/browse/navigation';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { TeamsSidebar } from '../screens/teams/TeamsSidebar';
 import { TransfersScreen } from '../screens/transfers/TransfersScreen';
@@ -32,6 +33,8 @@ export function Shell({ session, settings, onSignedOut }: ShellProps) {
   }).length;
   const [view, setView] = useState<View>('browse');
   const [chosenTeam, setChosenTeam] = useState<string | null>(null);
+  // Browse's place per team, kept while other screens show.
+  const [locations, setLocations] = useState<Record<string, BrowseLocation>>({});
 
   // The first team until the user picks one.
   const team = chosenTeam ?? teams.data?.[0]?.name ?? null;
@@ -92,6 +95,10 @@ export function Shell({ session, settings, onSignedOut }: ShellProps) {
               key={team ?? ''}
               entity={team}
               teamsLoading={teams.loading}
+              location={(team !== null && locations[team]) || { view: 'projects' }}
+              onNavigate={(location) => {
+                if (team !== null) setLocations({ ...locations, [team]: location });
+              }}
               onShowTransfers={() => setView('transfers')}
             />
           )}

@@ -16,12 +16,15 @@ interface BrowseScreenProps {
   /** The team to browse, or null when none is chosen yet. */
   entity: string | null;
   teamsLoading: boolean;
+  /** Where Browse is in this team; the shell keeps it while other screens show. */
+  location: BrowseLocation;
+  onNavigate: (location: BrowseLocation) => void;
   onShowTransfers: () => void;
 }
 
-export function BrowseScreen({ entity, teamsLoading, onShowTransfers }: BrowseScreenProps) {
+export function BrowseScreen(props: BrowseScreenProps) {
+  const { entity, teamsLoading, location, onNavigate: setLocation, onShowTransfers } = props;
   const { t } = useTranslation();
-  const [location, setLocation] = useState<BrowseLocation>({ view: 'projects' });
   const [upload, setUpload] = useState<{ target: UploadTarget; paths: string[] } | null>(null);
   const [notice, setNotice] = useState<'started' | 'drop-unavailable' | null>(null);
 
