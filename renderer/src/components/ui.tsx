@@ -116,3 +116,57 @@ export function ErrorNotice({ error, onRetry }: ErrorNoticeProps) {
     </div>
   );
 }
+
+interface RadioGroupProps<T extends string> {
+  legend: string;
+  /** Name shared by the radio inputs, unique on the page. */
+  name: string;
+  options: readonly { value: T; label: ReactNode }[];
+  value: T;
+  onChange: (value: T) => void;
+  /** Fields shown below the choices, such as the address of the chosen host. */
+  children?: ReactNode;
+}
+
+/** A fieldset of radio buttons, one per option. */
+export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.options.map((option) => (
+        <label key={option.value} className="choice">
+          <input
+            type="radio"
+            name={props.name}
+            checked={props.value === option.value}
+            onChange={() => props.onChange(option.value)}
+          />
+          {option.label}
+        </label>
+      ))}
+      {props.children}
+    </fieldset>
+  );
+}
+
+/** A notice that a transfer started, with a button that opens the Transfers screen. */
+export function StartedNotice({
+  children,
+  onShowTransfers,
+}: {
+  children: ReactNode;
+  onShowTransfers: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Notice
+      action={
+        <button type="button" onClick={onShowTransfers}>
+          {t('nav.transfers')}
+        </button>
+      }
+    >
+      {children}
+    </Notice>
+  );
+}

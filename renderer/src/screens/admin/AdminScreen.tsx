@@ -77,26 +77,24 @@ function CreateResult({ result }: { result: CreateTeamResult }) {
           {t('admin.notCreated')}
         </p>
       )}
-      {result.errors.length > 0 && (
-        <>
-          <h3>{t('admin.errors')}</h3>
-          <ul className="issues issues-error">
-            {result.errors.map((message, index) => (
-              <li key={index}>{message}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {result.warnings.length > 0 && (
-        <>
-          <h3>{t('admin.warnings')}</h3>
-          <ul className="issues issues-warning">
-            {result.warnings.map((message, index) => (
-              <li key={index}>{message}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <IssueList heading={t('admin.errors')} kind="error" messages={result.errors} />
+      <IssueList heading={t('admin.warnings')} kind="warning" messages={result.warnings} />
     </section>
+  );
+}
+
+// NOTE: the platform sends these messages in English, and the contract carries no codes to
+// translate them by, so Japanese users read them in English.
+function IssueList(props: { heading: string; kind: 'error' | 'warning'; messages: string[] }) {
+  if (props.messages.length === 0) return null;
+  return (
+    <>
+      <h3>{props.heading}</h3>
+      <ul className={`issues issues-${props.kind}`}>
+        {props.messages.map((message, index) => (
+          <li key={index}>{message}</li>
+        ))}
+      </ul>
+    </>
   );
 }

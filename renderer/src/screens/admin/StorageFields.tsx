@@ -2,7 +2,7 @@
 // own bucket on S3, GCS or Azure with the fields that provider needs.
 import { useTranslation } from 'react-i18next';
 
-import { Field } from '../../components/ui';
+import { Field, RadioGroup } from '../../components/ui';
 import type { Provider, TeamFormValues } from './team-form';
 
 const PROVIDERS: Provider[] = ['s3', 'gcs', 'azure'];
@@ -30,27 +30,16 @@ export function StorageFields({ form, onChange }: StorageFieldsProps) {
   );
 
   return (
-    <fieldset>
-      <legend>{t('admin.storage')}</legend>
-      <label className="choice">
-        <input
-          type="radio"
-          name="level"
-          checked={form.level === 'TEAM'}
-          onChange={() => onChange({ ...form, level: 'TEAM' })}
-        />
-        {t('admin.levelTeam')}
-      </label>
-      <label className="choice">
-        <input
-          type="radio"
-          name="level"
-          checked={form.level === 'INSTANCE'}
-          onChange={() => onChange({ ...form, level: 'INSTANCE' })}
-        />
-        {t('admin.levelInstance')}
-      </label>
-
+    <RadioGroup
+      legend={t('admin.storage')}
+      name="level"
+      value={form.level}
+      onChange={(level) => onChange({ ...form, level })}
+      options={[
+        { value: 'TEAM', label: t('admin.levelTeam') },
+        { value: 'INSTANCE', label: t('admin.levelInstance') },
+      ]}
+    >
       {form.level === 'TEAM' && (
         <>
           <Field label={t('admin.provider')}>
@@ -93,6 +82,6 @@ export function StorageFields({ form, onChange }: StorageFieldsProps) {
           )}
         </>
       )}
-    </fieldset>
+    </RadioGroup>
   );
 }

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { Empty, Loading, Notice } from '../../components/ui';
+import { Empty, Loading, Notice, StartedNotice } from '../../components/ui';
 import { DropZone, UploadActions } from '../upload/sources';
 import { UploadDialog } from '../upload/UploadDialog';
 import type { UploadTarget } from '../upload/upload-form';
@@ -45,15 +45,7 @@ export function BrowseScreen(props: BrowseScreenProps) {
       <Breadcrumbs entity={entity} location={location} onNavigate={setLocation} />
 
       {notice === 'started' && (
-        <Notice
-          action={
-            <button type="button" onClick={onShowTransfers}>
-              {t('nav.transfers')}
-            </button>
-          }
-        >
-          {t('upload.started')}
-        </Notice>
+        <StartedNotice onShowTransfers={onShowTransfers}>{t('upload.started')}</StartedNotice>
       )}
       {notice === 'drop-unavailable' && <Notice>{t('upload.dropUnavailable')}</Notice>}
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { RemoteFileItem } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice, Notice } from '../../components/ui';
+import { ErrorNotice, StartedNotice } from '../../components/ui';
 import { useAction } from '../../hooks/requests';
 import type { PagedList } from '../../hooks/usePagedList';
 import { FileTree } from './FileTree';
@@ -57,15 +57,9 @@ export function FilesView({ label, list, startDownload, onShowTransfers }: Files
         )}
       </div>
       {started && (
-        <Notice
-          action={
-            <button type="button" onClick={onShowTransfers}>
-              {t('nav.transfers')}
-            </button>
-          }
-        >
+        <StartedNotice onShowTransfers={onShowTransfers}>
           {t('browse.downloadStarted')}
-        </Notice>
+        </StartedNotice>
       )}
       {error && <ErrorNotice error={error} />}
       <FileTree label={label} list={list} selection={selection} onSelectionChange={setSelection} />

@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/ipc/index';
 import { MAX_PART_SIZE, MIN_PART_SIZE } from '../../../../shared/transfer/part-plan';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice, Field } from '../../components/ui';
+import { ErrorNotice, Field, RadioGroup } from '../../components/ui';
 import { useAction } from '../../hooks/requests';
 import { fromForm, toForm, type SettingsFormValues } from './settings-form';
 
@@ -91,19 +91,16 @@ export function SettingsForm({ view, update, onSaved, onEdited }: SettingsFormPr
         />
       </Field>
 
-      <fieldset>
-        <legend>{t('settings.proxy')}</legend>
-        {PROXY_MODES.map((mode) => (
-          <label key={mode} className="choice">
-            <input
-              type="radio"
-              name="proxy-mode"
-              checked={form.proxyMode === mode}
-              onChange={() => set('proxyMode')(mode)}
-            />
-            {t(`settings.proxyMode.${mode}`)}
-          </label>
-        ))}
+      <RadioGroup
+        legend={t('settings.proxy')}
+        name="proxy-mode"
+        value={form.proxyMode}
+        onChange={(mode) => set('proxyMode')(mode)}
+        options={PROXY_MODES.map((mode) => ({
+          value: mode,
+          label: t(`settings.proxyMode.${mode}`),
+        }))}
+      >
         {form.proxyMode === 'manual' && (
           <>
             <Field label={t('settings.proxyUrl')}>
@@ -123,7 +120,7 @@ export function SettingsForm({ view, update, onSaved, onEdited }: SettingsFormPr
             </Field>
           </>
         )}
-      </fieldset>
+      </RadioGroup>
 
       <div className="field">
         <span id="download-folder-label">{t('settings.downloadFolder')}</span>

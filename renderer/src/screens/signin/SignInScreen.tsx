@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { WANDB_CLOUD_HOST, type ProfileKind, type Session } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice, Field, Loading } from '../../components/ui';
+import { ErrorNotice, Field, Loading, RadioGroup } from '../../components/ui';
 import { useAction, useLoad } from '../../hooks/requests';
 import { SavedProfiles } from './SavedProfiles';
 
@@ -69,27 +69,24 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
       <form className="card" onSubmit={submit} aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">{t('signIn.heading')}</h2>
 
-        <fieldset>
-          <legend>{t('signIn.host')}</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="preset"
-              checked={preset === 'wandb-cloud'}
-              onChange={() => setPreset('wandb-cloud')}
-            />
-            {t('signIn.presetCloud')}
-            <span className="muted"> {WANDB_CLOUD_HOST}</span>
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="preset"
-              checked={preset === 'self-managed'}
-              onChange={() => setPreset('self-managed')}
-            />
-            {t('signIn.presetSelfManaged')}
-          </label>
+        <RadioGroup
+          legend={t('signIn.host')}
+          name="preset"
+          value={preset}
+          onChange={setPreset}
+          options={[
+            {
+              value: 'wandb-cloud',
+              label: (
+                <>
+                  {t('signIn.presetCloud')}
+                  <span className="muted"> {WANDB_CLOUD_HOST}</span>
+                </>
+              ),
+            },
+            { value: 'self-managed', label: t('signIn.presetSelfManaged') },
+          ]}
+        >
           {preset === 'self-managed' && (
             <Field label={t('signIn.hostAddress')}>
               <input
@@ -101,7 +98,7 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
               />
             </Field>
           )}
-        </fieldset>
+        </RadioGroup>
 
         <Field label={t('signIn.apiKey')} hint={t('signIn.apiKeyHint')}>
           <input

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { request, useBridge } from '../../bridge';
-import { ErrorNotice } from '../../components/ui';
+import { ErrorNotice, RadioGroup } from '../../components/ui';
 import { useAction } from '../../hooks/requests';
 import {
   ArtifactFields,
@@ -100,22 +100,19 @@ export function UploadDialog({ target, paths, onClose, onStarted }: UploadDialog
         </ul>
 
         <form onSubmit={(event) => void submit(event)}>
-          <fieldset>
-            <legend>{t('upload.uploadAs')}</legend>
-            {modes.map((name) => (
-              <label key={name} className="choice">
-                <input
-                  type="radio"
-                  name="upload-mode"
-                  checked={mode === name}
-                  onChange={() => setMode(name)}
-                />
-                {name === 'version' && target.collection
+          <RadioGroup
+            legend={t('upload.uploadAs')}
+            name="upload-mode"
+            value={mode}
+            onChange={setMode}
+            options={modes.map((name) => ({
+              value: name,
+              label:
+                name === 'version' && target.collection
                   ? t('upload.mode.version', { collection: target.collection.name })
-                  : t(`upload.mode.${name}`)}
-              </label>
-            ))}
-          </fieldset>
+                  : t(`upload.mode.${name}`),
+            }))}
+          />
 
           <ArtifactFields mode={mode} form={form} onChange={setForm} />
 
