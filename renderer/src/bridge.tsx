@@ -11,8 +11,8 @@ import {
 } from '../../shared/ipc/index';
 
 /**
- * What the renderer needs beyond the IPC contract: turning a dropped `File` into its local
- * path. Electron removed `File.path`, so only the preload can do this (`webUtils.getPathForFile`).
+ * Bridge methods beyond the IPC contract: turning a dropped `File` into its local path.
+ * Electron removed `File.path`, so only the preload can do this (`webUtils.getPathForFile`).
  */
 export interface DroppedFileBridge {
   readonly files?: { readonly pathForFile: (file: File) => string };

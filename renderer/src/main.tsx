@@ -9,8 +9,8 @@ import { findWindowBridge } from './bridge';
 import { createI18n, localeLanguage } from './i18n/setup';
 import './styles/app.css';
 
-// zod compiles fast parsers with `new Function` when it may, and the Content-Security-Policy
-// forbids that, so the renderer tells it not to try.
+// zod compiles fast parsers with `new Function` where it may, and the Content-Security-Policy
+// forbids that, so the renderer switches the compiler off.
 z.config({ jitless: true });
 
 const i18n = createI18n(localeLanguage());

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { IPC_ERROR_REASONS, IpcRequestError, type IpcErrorInfo } from '../../../shared/ipc/index';
 import { useFormat } from '../i18n/format';
 
-/** A loading line that screen readers announce. */
+/** Shows a loading line that screen readers announce. */
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
@@ -20,7 +20,7 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
-/** A polite announcement, such as "Upload started", with an optional action. */
+/** Shows a polite announcement, such as "Upload started", with an optional action. */
 export function Notice({ children, action }: { children: ReactNode; action?: ReactNode }) {
   return (
     <div className="notice notice-info" role="status">
@@ -80,7 +80,7 @@ export function Field({ label, hint, children }: FieldProps) {
   );
 }
 
-/** The translation key that explains this failure best: its reason, else its code. */
+/** Returns the translation key that explains this failure best: its reason, else its code. */
 export function errorKey(info: IpcErrorInfo): string {
   const reason = info.reason;
   if (reason !== null && (IPC_ERROR_REASONS as readonly string[]).includes(reason)) {
@@ -128,7 +128,7 @@ interface RadioGroupProps<T extends string> {
   children?: ReactNode;
 }
 
-/** A fieldset of radio buttons, one per option. */
+/** Renders a fieldset of radio buttons, one per option. */
 export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
   return (
     <fieldset>
@@ -149,7 +149,7 @@ export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
   );
 }
 
-/** A notice that a transfer started, with a button that opens the Transfers screen. */
+/** Announces that a transfer started, with a button that opens the Transfers screen. */
 export function StartedNotice({
   children,
   onShowTransfers,

@@ -56,7 +56,7 @@ export function useSettings(): SettingsState {
   return { ...loaded, data: latest ?? loaded.data, update };
 }
 
-/** The language the UI shows for these settings: the chosen one, or the OS's for `system`. */
+/** Returns the language the UI shows for these settings: the chosen one, or the OS's for `system`. */
 export function effectiveLanguage(view: SettingsView): Language {
   return view.settings.language === 'system' ? view.systemLanguage : view.settings.language;
 }

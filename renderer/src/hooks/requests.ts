@@ -1,5 +1,5 @@
 // State of requests to main: a value loaded when its key changes, and a user action with its
-// busy flag and failure. Results of a superseded load are dropped, so a slow answer never
+// busy flag and failure. Results of a superseded load are dropped, so a slow response never
 // overwrites a newer one.
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 

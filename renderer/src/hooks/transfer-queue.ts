@@ -14,7 +14,7 @@ export interface LiveProgress {
   etaSeconds: number | null;
 }
 
-/** What the events told about one transfer since the app started. */
+/** Live state of one transfer from the events received since the app started. */
 export interface LiveInfo {
   activity: ActivityState | null;
   progress: LiveProgress | null;

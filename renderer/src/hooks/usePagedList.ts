@@ -1,6 +1,6 @@
 // A list that main returns one page at a time. The first page loads when `key` changes and the
-// next one when the view asks for more (usually when the last rows scroll into view), so a
-// 100,000-file version never loads further than the user scrolls.
+// next one when the view requests more, usually when its last rows come into view. A view
+// with few rows (a tree of collapsed folders) therefore keeps loading pages in the background.
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 
 import type { IpcRequestError } from '../../../shared/ipc/index';
@@ -41,7 +41,7 @@ export function usePagedList<T>(
   const [state, setState] = useState<ListState<T> | null>(null);
   const [version, setVersion] = useState(0);
   const fetchFirst = useEffectEvent(() => fetchPage(null));
-  // Cursor of the page in flight, so a burst of scroll events asks for each page once.
+  // Cursor of the page in flight, so a burst of scroll events requests each page once.
   const pending = useRef<string | null>(null);
 
   useEffect(() => {

@@ -184,7 +184,7 @@ export function requestsOf(bridge: FakeBridge, method: string): unknown[] {
   return bridge.calls.filter((call) => call.method === method).map((call) => call.request);
 }
 
-/** Answers a paged browse request from `items`, with the start index as the cursor. */
+/** Returns a handler that serves a paged browse request from `items`, with the start index as the cursor. */
 export function paged<T>(items: readonly T[]) {
   return (request: { cursor?: string | null; pageSize?: number }) => {
     const start = Number(request.cursor ?? 0);

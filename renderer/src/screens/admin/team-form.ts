@@ -33,7 +33,7 @@ export const EMPTY_TEAM_FORM: TeamFormValues = {
   members: '',
 };
 
-/** The trimmed value, or nothing when the field is blank. */
+/** Returns the trimmed value as `{ key: value }`, or no field when the value is blank. */
 function optional<K extends string>(key: K, value: string): { [P in K]?: string } {
   const trimmed = value.trim();
   return (trimmed === '' ? {} : { [key]: trimmed }) as { [P in K]?: string };

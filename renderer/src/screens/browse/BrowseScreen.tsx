@@ -16,7 +16,7 @@ interface BrowseScreenProps {
   /** The team to browse, or null when none is chosen yet. */
   entity: string | null;
   teamsLoading: boolean;
-  /** Where Browse is in this team; the shell keeps it while other screens show. */
+  /** Browse's place in this team, which the shell keeps while other screens show. */
   location: BrowseLocation;
   onNavigate: (location: BrowseLocation) => void;
   onShowTransfers: () => void;

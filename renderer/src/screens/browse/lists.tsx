@@ -1,5 +1,5 @@
 // The lists of the Browse screen, one per level: projects, artifact types, collections,
-// versions and runs. Each asks main for one page at a time.
+// versions and runs. Each requests one page at a time from main.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 

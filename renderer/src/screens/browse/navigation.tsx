@@ -1,5 +1,5 @@
-// Where Browse is inside a team (a path from the projects down to a version's or a run's
-// files), the breadcrumb trail back up, and a project's artifact and run tabs.
+// Browse navigation: the location inside a team (a path from the projects down to a version's
+// or a run's files), the breadcrumb trail back up, and a project's artifact and run tabs.
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -16,7 +16,7 @@ export interface Crumb {
   location: BrowseLocation;
 }
 
-/** The breadcrumb trail above `location`, without the team itself. */
+/** Lists the breadcrumb trail above `location`, without the team itself. */
 export function crumbsOf(location: BrowseLocation): Crumb[] {
   if (location.view === 'projects') return [];
   const { project } = location;

@@ -1,4 +1,4 @@
-// The sidebar of the signed-in user's teams. Each entry says where the team's files live:
+// The sidebar of the signed-in user's teams. Each entry shows where the team's files live:
 // the provider, the bucket (container on Azure) with its folder, and whether it is the team's
 // own bucket or a folder of the instance's shared bucket.
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-// What the queue says about a transfer: its title, the state in words and the copyable report.
+// Text the queue shows for a transfer: its title, the state in words and the copyable report.
 import type { TransferSummary } from '../../../../shared/ipc/index';
 import type { LiveInfo } from '../../hooks/transfer-queue';
 
@@ -35,8 +35,8 @@ export function canCancel(summary: TransferSummary): boolean {
 }
 
 /**
- * A report to paste into a support request: the transfer's record, what this window saw of
- * it, and the failed files of the loaded page. It holds no keys and no URLs, because the
+ * Builds a report to paste into a support request: the transfer's record, what this window saw of
+ * it, and the failed files of the loaded page. It contains no keys and no URLs, because the
  * records crossing IPC carry neither.
  */
 export function errorReport(

@@ -16,7 +16,7 @@ export interface FileLive {
 
 export interface TransferFiles {
   list: PagedList<FileSummary>;
-  /** Path → what events said since the list loaded. */
+  /** Path → the progress and state that events reported since the list loaded. */
   live: ReadonlyMap<string, FileLive>;
 }
 

@@ -1,5 +1,6 @@
-// The upload dialog's target, modes and fields: a new artifact (name, type), a new version of
-// the collection dropped on, or run files; aliases and a description for any artifact.
+// The upload dialog's target, modes and fields. The modes are a new artifact (name, type), a
+// new version of the collection dropped on, or run files. Any artifact takes aliases and a
+// description.
 import { useTranslation } from 'react-i18next';
 
 import { Field } from '../../components/ui';
@@ -15,7 +16,7 @@ export interface UploadTarget {
 
 export type UploadMode = 'artifact' | 'version' | 'run-files';
 
-/** The dialog's first choice for this target. */
+/** Returns the dialog's first choice of mode for this target. */
 export function defaultMode(target: UploadTarget): UploadMode {
   if (target.collection) return 'version';
   if (target.run !== undefined) return 'run-files';
