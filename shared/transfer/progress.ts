@@ -5,7 +5,9 @@
 // taken at most every `sampleIntervalMs`, because rates over a few milliseconds swing wildly
 // with socket buffering. Samples are weighted by their length in time: a sample of `dt` ms
 // gets the weight 1 - exp(-dt / smoothingMs), so a burst of short samples moves the average
-// as much as one long sample covering the same time.
+// as much as one long sample covering the same time. The average starts from zero and is
+// divided by the weight collected so far (bias correction), so during the first seconds it
+// is close to the plain average since the start, and one opening burst cannot dominate it.
 
 export interface ProgressSnapshot {
   bytesDone: number;
@@ -42,7 +44,10 @@ export class ProgressEstimator {
   private bytesDone = 0;
   private bytesSinceSample = 0;
   private sampleStartedAt: number;
-  private rate: number | null = null;
+  /** Moving average before bias correction: starts at 0 and needs dividing by `weight`. */
+  private rawRate = 0;
+  /** Weight collected by all samples so far, from 0 towards 1. */
+  private weight = 0;
 
   constructor(bytesTotal: number, options: Partial<ProgressEstimatorOptions> = {}) {
     requireByteCount('bytesTotal', bytesTotal);
@@ -70,6 +75,15 @@ export class ProgressEstimator {
   }
 
   /**
+   * Records `bytes` that count as done without crossing the network now, such as parts
+   * confirmed by an earlier run or a file the bucket already stores. They stay out of the rate.
+   */
+  credit(bytes: number): void {
+    requireByteCount('bytes', bytes);
+    this.bytesDone += bytes;
+  }
+
+  /**
    * Takes back `bytes` that must be sent again, such as the bytes of a part whose request
    * failed. They leave the progress but stay in the rate, because they did cross the network.
    */
@@ -82,7 +96,7 @@ export class ProgressEstimator {
   snapshot(): ProgressSnapshot {
     this.sampleIfDue();
 
-    const rateBytesPerSecond = this.rate ?? 0;
+    const rateBytesPerSecond = this.weight > 0 ? this.rawRate / this.weight : 0;
     const remaining = Math.max(0, this.bytesTotal - this.bytesDone);
     let etaSeconds: number | null = null;
     if (remaining === 0) {
@@ -107,12 +121,9 @@ export class ProgressEstimator {
     }
 
     const sampleRate = (this.bytesSinceSample * 1000) / elapsedMs;
-    if (this.rate === null) {
-      this.rate = sampleRate;
-    } else {
-      const weight = 1 - Math.exp(-elapsedMs / this.options.smoothingMs);
-      this.rate += weight * (sampleRate - this.rate);
-    }
+    const sampleWeight = 1 - Math.exp(-elapsedMs / this.options.smoothingMs);
+    this.rawRate += sampleWeight * (sampleRate - this.rawRate);
+    this.weight += sampleWeight * (1 - this.weight);
 
     this.bytesSinceSample = 0;
     this.sampleStartedAt = now;

@@ -44,7 +44,7 @@ async function downloadOne(ctx: DownloadContext, listed: FileTransferRecord): Pr
     }
     if (file.state === 'pending' && file.bytesDone === 0 && (await isAlreadyPresent(ctx, file))) {
       move(ctx, file, 'skipped');
-      ctx.progress.add(file.logicalPath, file.fingerprint.size);
+      ctx.progress.credit(file.logicalPath, file.fingerprint.size);
       return;
     }
 

@@ -29,9 +29,17 @@ export class TransferProgress {
   /** Starts counting a file, crediting bytes already confirmed by earlier runs. */
   track(logicalPath: string, size: number, bytesDone: number): void {
     const estimator = new ProgressEstimator(size);
-    if (bytesDone > 0) estimator.add(bytesDone);
+    estimator.credit(bytesDone);
     this.perFile.set(logicalPath, estimator);
-    if (bytesDone > 0) this.transfer.add(bytesDone);
+    this.transfer.credit(bytesDone);
+  }
+
+  /** Counts bytes that need no transfer now (deduplicated or already present) as done. */
+  credit(logicalPath: string, bytes: number): void {
+    this.perFile.get(logicalPath)?.credit(bytes);
+    this.transfer.credit(bytes);
+    this.touched.add(logicalPath);
+    this.throttle.push(null);
   }
 
   add(logicalPath: string, bytes: number): void {

@@ -191,7 +191,7 @@ function markDeduplicated(ctx: TransferContext, job: FileJob): void {
   if (state === 'deduplicated' || state === 'done') return;
   ctx.journal.setFileState(job.record.id, 'deduplicated');
   ctx.fileState(job.record, 'deduplicated');
-  ctx.progress.add(job.record.logicalPath, job.record.fingerprint.size);
+  ctx.progress.credit(job.record.logicalPath, job.record.fingerprint.size);
 }
 
 /** Bytes of a file already stored by an earlier run: confirmed parts, or all of a finished file. */

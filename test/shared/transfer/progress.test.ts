@@ -85,12 +85,42 @@ describe('ProgressEstimator', () => {
     const estimator = new ProgressEstimator(1_000_000, { now: clock.now, smoothingMs: 5_000 });
     feed(estimator, clock, 1_000, 250, 5_000);
 
-    // One silent sample as long as the time constant leaves 1/e of the old rate.
+    // Five seconds at 4,000 B/s and five silent seconds carry weights e:1 once corrected for
+    // the average's start at zero, so the rate is 4,000 / (e + 1).
     clock.advance(5_000);
     const snapshot = estimator.snapshot();
+    const expected = 4_000 / (Math.E + 1);
 
-    expect(snapshot.rateBytesPerSecond).toBeCloseTo(4_000 * Math.exp(-1), 6);
-    expect(snapshot.etaSeconds).toBeCloseTo((1_000_000 - 20_000) / (4_000 * Math.exp(-1)), 6);
+    expect(snapshot.rateBytesPerSecond).toBeCloseTo(expected, 6);
+    expect(snapshot.etaSeconds).toBeCloseTo((1_000_000 - 20_000) / expected, 6);
+  });
+
+  it('dilutes an opening burst', () => {
+    const clock = manualClock();
+    const estimator = new ProgressEstimator(100_000_000, { now: clock.now });
+
+    // A one-second burst of 8 MB in the first sample, then 1 MB/s for four seconds.
+    estimator.add(8_000_000);
+    clock.advance(250);
+    estimator.snapshot();
+    feed(estimator, clock, 250_000, 250, 4_000);
+    const rate = estimator.snapshot().rateBytesPerSecond;
+
+    expect(rate).toBeLessThan(3_000_000);
+    expect(rate).toBeGreaterThan(1_000_000);
+  });
+
+  it('credits done bytes outside the rate', () => {
+    const clock = manualClock();
+    const estimator = new ProgressEstimator(10_000, { now: clock.now });
+
+    estimator.credit(6_000);
+    clock.advance(1_000);
+    const snapshot = estimator.snapshot();
+
+    expect(snapshot.bytesDone).toBe(6_000);
+    expect(snapshot.rateBytesPerSecond).toBe(0);
+    expect(snapshot.etaSeconds).toBeNull();
   });
 
   it('lets the rate decay while stalled', () => {
