@@ -105,6 +105,19 @@ describe('TransfersScreen', () => {
     expect(item.textContent).toContain('500 MB of 2 GB');
     expect(item.textContent).toContain('25 MB/s');
     expect(item.textContent).toContain('1 min left');
+
+    act(() =>
+      bridge.emit('transfers.onEvent', {
+        type: 'listing',
+        transferId: 't1',
+        files: 3,
+        bytes: 2_000_000_000,
+        skipped: 2,
+        done: false,
+      }),
+    );
+    expect(item.textContent).toContain('3 files (still reading folders)');
+    expect(item.textContent).toContain('2 paths left out');
   });
 
   it('adds transfers that start while open', async () => {

@@ -75,6 +75,11 @@ export function TransferItem({ summary, live, control }: TransferItemProps) {
           <span>{t('transfers.timeLeft', { time: format.duration(progress.etaSeconds) })}</span>
         )}
         {live && live.retries > 0 && <span>{t('transfers.retries', { count: live.retries })}</span>}
+        {live?.listing && live.listing.skipped > 0 && (
+          <span title={t('transfers.skippedHint')}>
+            {t('transfers.skipped', { count: live.listing.skipped })}
+          </span>
+        )}
         <span>{format.dateTime(summary.createdAt)}</span>
       </div>
 
