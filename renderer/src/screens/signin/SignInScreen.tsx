@@ -48,6 +48,7 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
   const startSandbox = () => void run('sandbox', () => request(bridge.auth.startSandbox()));
 
   const keyEncryption = profiles.data?.keyEncryptionAvailable ?? true;
+  const firstRun = profiles.data?.profiles.length === 0;
 
   return (
     <main className="sign-in">
@@ -128,7 +129,13 @@ export function SignInScreen({ onSignedIn }: SignInScreenProps) {
       <section className="card" aria-labelledby="sandbox-heading">
         <h2 id="sandbox-heading">{t('signIn.sandboxHeading')}</h2>
         <p>{t('signIn.sandboxText')}</p>
-        <button type="button" onClick={startSandbox} disabled={busy !== null}>
+        {/* With no saved sign-in yet, the sandbox is the quickest way in, so it leads. */}
+        <button
+          type="button"
+          className={firstRun ? 'primary' : undefined}
+          onClick={startSandbox}
+          disabled={busy !== null}
+        >
           {busy === 'sandbox' ? t('signIn.sandboxStarting') : t('signIn.sandboxStart')}
         </button>
       </section>
