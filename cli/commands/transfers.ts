@@ -83,11 +83,17 @@ export function registerTransfersCommands(program: Command): void {
         for (const file of found.files)
           filesByState[file.state] = (filesByState[file.state] ?? 0) + 1;
         const failed = found.files.filter((file) => file.state === 'failed').slice(0, 10);
+        const bytesDone = found.files.reduce(
+          (sum, file) =>
+            sum + (FINISHED_STATES.has(file.state) ? file.fingerprint.size : file.bytesDone),
+          0,
+        );
 
         if (flags.json) {
           printLine(
             JSON.stringify({
               ...record,
+              bytesDone,
               filesByState,
               failedFiles: failed.map((file) => ({
                 logicalPath: file.logicalPath,
@@ -116,6 +122,7 @@ export function registerTransfersCommands(program: Command): void {
               })`,
             ],
             ['size', formatBytes(record.totalBytes)],
+            ['done', `${formatBytes(bytesDone)} (${percentOf(bytesDone, record.totalBytes)})`],
             ['created', formatTime(new Date(record.createdAtMs).toISOString())],
             ['updated', formatTime(new Date(record.updatedAtMs).toISOString())],
             ...(record.error === null
@@ -128,7 +135,10 @@ export function registerTransfersCommands(program: Command): void {
           ],
           '',
         );
-        if (isResumable(record, record.state))
+        const interrupted =
+          (record.state === 'running' || record.state === 'queued') &&
+          liveOwner(record, Date.now()) === null;
+        if (isResumable(record, interrupted ? 'paused' : record.state))
           printLine(`Resume it with: byob transfers resume ${record.id}${journalArguments(flags)}`);
       }),
     );
@@ -164,6 +174,13 @@ export function registerTransfersCommands(program: Command): void {
   }
 }
 
+/** File states whose every byte is stored at the destination. */
+const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'deduplicated', 'skipped']);
+
+function percentOf(part: number, whole: number): string {
+  return whole === 0 ? '100%' : `${Math.floor((part * 100) / whole)}%`;
+}
+
 function withJournal(flags: ListFlags, body: (journal: Journal) => void): void {
   const journal = openJournal(flags);
   try {
@@ -181,5 +198,7 @@ export function describeState(record: TransferRecord): string {
     return `${record.state} (${record.requestedState} by request)`;
   if (!record.listingComplete && record.kind.startsWith('upload') && record.state !== 'completed')
     return `${record.state} (listing incomplete)`;
+  // A running transfer without a live owner lost its process to a crash, a kill or a reboot.
+  if (record.state === 'running' || record.state === 'queued') return 'interrupted';
   return record.state;
 }

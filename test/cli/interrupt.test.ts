@@ -210,6 +210,21 @@ describe('byob interrupted uploads', () => {
     expect(transfer(id).state).toBe('cancelled');
   });
 
+  it('shows a killed upload as interrupted', async () => {
+    const { child, id } = await startUpload('interrupted-listing');
+    await untilConfirmed(id, 1);
+    child.process.kill('SIGKILL');
+    await child.exited;
+
+    const list = await cli.run(['transfers', 'list'], { env });
+    const show = await cli.run(['transfers', 'show', id], { env });
+
+    expect(list.stdout).toMatch(new RegExp(`^${id} +upload-artifact +interrupted `, 'm'));
+    expect(show.stdout).toMatch(/^state +interrupted$/m);
+    expect(show.stdout).toMatch(/^done +[\d.]+ [KMG]?i?B \(\d+%\)$/m);
+    expect(show.stdout).toContain(`Resume it with: byob transfers resume ${id}`);
+  });
+
   it('pauses a killed upload directly', async () => {
     const { child, id } = await startUpload('paused-after-kill');
     await untilConfirmed(id, 1);
