@@ -52,6 +52,7 @@ describe('App', () => {
     renderApp(createFakeBridge({ 'settings.get': settingsView('ja') }));
     expect(await screen.findByRole('button', { name: '転送' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'サインアウト' })).toBeTruthy();
+    expect(screen.getByText('alice（ローカルサンドボックス）')).toBeTruthy();
     expect(document.documentElement.lang).toBe('ja');
   });
 

@@ -11,6 +11,7 @@ import { AdminScreen } from '../screens/admin/AdminScreen';
 import { BrowseScreen } from '../screens/browse/BrowseScreen';
 import type { BrowseLocation } from '../screens/browse/navigation';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { profileLabel } from '../screens/signin/SavedProfiles';
 import { TeamsSidebar } from '../screens/teams/TeamsSidebar';
 import { TransfersScreen } from '../screens/transfers/TransfersScreen';
 
@@ -78,7 +79,10 @@ export function Shell({ session, settings, onSignedOut }: ShellProps) {
           </ul>
         </nav>
         <span className="account small">
-          {t('nav.signedInAs', { user: session.viewer.username, host: session.profile.name })}
+          {t('nav.signedInAs', {
+            user: session.viewer.username,
+            host: profileLabel(session.profile, t),
+          })}
         </span>
         <button type="button" onClick={() => void signOut()}>
           {t('nav.signOut')}

@@ -1,11 +1,21 @@
 // Profiles signed in before: continue with one, or remove it together with its stored key.
 import { useTranslation } from 'react-i18next';
 
-import type { ProfileList } from '../../../../shared/ipc/index';
+import type { Profile, ProfileList } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
 import { ErrorNotice } from '../../components/ui';
 import { useAction } from '../../hooks/requests';
 import { useFormat } from '../../i18n/format';
+
+/**
+ * Returns the profile's name in the UI's language: main names the W&B cloud and sandbox
+ * profiles in English, and a self-managed profile by its host, which needs no translation.
+ */
+export function profileLabel(profile: Profile, t: (key: string) => string): string {
+  if (profile.kind === 'wandb-cloud') return t('signIn.presetCloud');
+  if (profile.kind === 'sandbox') return t('signIn.sandboxProfile');
+  return profile.name;
+}
 
 interface SavedProfilesProps {
   list: ProfileList;
@@ -35,7 +45,7 @@ export function SavedProfiles({ list, disabled, onSignIn, onRemoved }: SavedProf
           return (
             <li key={profile.id}>
               <div>
-                <strong>{profile.name}</strong>
+                <strong>{profileLabel(profile, t)}</strong>
                 <span className="muted"> {user}</span>
                 <div className="muted small">
                   {profile.host}
@@ -57,7 +67,7 @@ export function SavedProfiles({ list, disabled, onSignIn, onRemoved }: SavedProf
                   type="button"
                   disabled={disabled}
                   onClick={() => void remove(profile.id)}
-                  aria-label={t('signIn.removeProfile', { name: profile.name })}
+                  aria-label={t('signIn.removeProfile', { name: profileLabel(profile, t) })}
                 >
                   {t('common.remove')}
                 </button>
