@@ -6,6 +6,14 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
+import {
+  ACTIVITY_STATES,
+  FILE_STATES,
+  IPC_ERROR_CODES,
+  IPC_ERROR_REASONS,
+  TRANSFER_KINDS,
+  TRANSFER_STATES,
+} from '../../shared/ipc/index';
 import en from '../../renderer/src/locales/en.json';
 import ja from '../../renderer/src/locales/ja.json';
 
@@ -56,6 +64,20 @@ describe('locale catalogues', () => {
     for (const key of keys.filter((name) => name.endsWith('_one'))) {
       expect(keys, key).toContain(key.replace(/_one$/, '_other'));
     }
+  });
+
+  it('name every state, kind and error of the contract', () => {
+    const known = baseKeys(en);
+    const keys = [
+      ...TRANSFER_STATES.map((state) => `transferState.${state}`),
+      ...ACTIVITY_STATES.map((state) => `activity.${state}`),
+      // A file row shows the file's recorded state or the activity an event reported.
+      ...[...FILE_STATES, ...ACTIVITY_STATES].map((state) => `fileState.${state}`),
+      ...TRANSFER_KINDS.map((kind) => `transferKind.${kind}`),
+      ...IPC_ERROR_CODES.map((code) => `errors.code.${code}`),
+      ...IPC_ERROR_REASONS.map((reason) => `errors.reason.${reason}`),
+    ];
+    for (const key of keys) expect(known, key).toContain(key);
   });
 
   it('contain every literal key in the components', () => {
