@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Three projects: "unit" needs only npm packages (Azurite and the GCS test double included);
-// "renderer" runs the React components in jsdom; "system" needs Debian packages (Ceph RADOS
-// Gateway, Chromium) that .ci/run installs.
+// Four projects. "unit" needs only npm packages (Azurite and the GCS test double included), and
+// "renderer" runs the React components in jsdom. "system" needs Debian packages (Ceph RADOS
+// Gateway). "e2e" needs Debian's Chromium and the built renderer: .ci/run installs the one and
+// npm run test:all builds the other.
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +12,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.system.test.ts', 'test/renderer/**', 'node_modules/**'],
+          exclude: [
+            'test/**/*.system.test.ts',
+            'test/renderer/**',
+            'test/e2e/**',
+            'node_modules/**',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -31,6 +37,17 @@ export default defineConfig({
           name: 'system',
           include: ['test/**/*.system.test.ts'],
           testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // The scenarios share one page and run in order.
+          sequence: { concurrent: false },
+          testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },

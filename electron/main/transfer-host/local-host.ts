@@ -48,6 +48,8 @@ export class LocalTransferHost implements TransferHost {
   /** Engine set of every transfer started or resumed here that has not stopped yet. */
   private readonly owners = new Map<string, EngineSet>();
   private readonly retired = new Set<EngineSet>();
+  /** Downloads running here whose complete listing was not announced yet. */
+  private readonly unlistedDownloads = new Set<string>();
 
   constructor(private readonly options: LocalTransferHostOptions) {
     this.journal = Journal.open(options.journalPath);
@@ -113,6 +115,7 @@ export class LocalTransferHost implements TransferHost {
       ...(command.files ? { files: command.files } : {}),
     });
     this.owners.set(id, set);
+    this.unlistedDownloads.add(id);
     return id;
   }
 
@@ -126,6 +129,7 @@ export class LocalTransferHost implements TransferHost {
       ...(command.files ? { files: command.files } : {}),
     });
     this.owners.set(id, set);
+    this.unlistedDownloads.add(id);
     return id;
   }
 
@@ -151,6 +155,7 @@ export class LocalTransferHost implements TransferHost {
     const set = this.requireSetFor(record);
     this.engineFor(set, record).resume(transferId);
     this.owners.set(transferId, set);
+    if (record.kind.startsWith('download')) this.unlistedDownloads.add(transferId);
     this.emit({ type: 'state', transferId, path: null, state: 'queued', error: null });
   }
 
@@ -198,7 +203,31 @@ export class LocalTransferHost implements TransferHost {
       if (this.owners.get(event.transferId) === set) this.owners.delete(event.transferId);
       void this.closeIdleRetired();
     }
+    if (event.type === 'state' && event.path === null)
+      this.announceDownloadListing(event.transferId);
+    if (event.type === 'progress' && this.unlistedDownloads.has(event.transferId)) {
+      this.announceDownloadListing(event.transferId);
+    }
     this.emit(event);
+  }
+
+  /**
+   * Sends a download's file count and size as a listing event. A download lists remote files
+   * and walks no folder, so no walk reports them. The first progress event and each
+   * whole-transfer state change carry the journal's counts instead.
+   */
+  private announceDownloadListing(transferId: string): void {
+    const record = findTransferRecord(this.journal, transferId);
+    if (!record?.kind.startsWith('download')) return;
+    if (record.listingComplete) this.unlistedDownloads.delete(transferId);
+    this.emit({
+      type: 'listing',
+      transferId,
+      files: record.totalFiles,
+      bytes: record.totalBytes,
+      skipped: 0,
+      done: record.listingComplete,
+    });
   }
 
   private emit(event: TransferEvent): void {

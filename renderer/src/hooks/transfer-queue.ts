@@ -56,6 +56,8 @@ const STATE_OF_ACTIVITY: Partial<Record<ActivityState, TransferState>> = {
   committed: 'completed',
   deduplicated: 'completed',
   verified: 'completed',
+  // A download's last whole-transfer state.
+  done: 'completed',
 };
 
 export function queueReducer(state: QueueState, action: QueueAction): QueueState {

@@ -132,6 +132,7 @@ export async function finished(
 ): Promise<TransferEvent> {
   for (let attempt = 0; attempt < 1200; attempt += 1) {
     const last = env.events
+      .filter((entry) => entry.channel === 'transfers:event')
       .map((entry) => entry.payload as TransferEvent)
       .filter(
         (event) => event.type === 'state' && event.transferId === transferId && event.path === null,
