@@ -7,7 +7,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'renderer/dist/', 'coverage/', 'test-output/'] },
+  // Bundles (dist/, renderer/dist/, electron/preload/dist/) are build output.
+  { ignores: ['node_modules/', '**/dist/', 'coverage/', 'test-output/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
