@@ -21,9 +21,13 @@ export class TransferProgress {
     this.throttle = new ProgressThrottle(() => this.emit(), { intervalMs });
   }
 
-  /** Adds bytes to the transfer's total, for files listed after the counters started. */
+  /**
+   * Adds bytes to the transfer's total, for files listed after the counters started. A
+   * growing total is emitted like bytes sent, so a walk shows its size as it goes on.
+   */
   addTotal(bytes: number): void {
     this.transfer.addTotal(bytes);
+    if (bytes > 0) this.throttle.push(null);
   }
 
   /** Starts counting a file, crediting bytes already confirmed by earlier runs. */

@@ -23,11 +23,17 @@ export interface ArtifactExtras {
   metadata?: Record<string, unknown>;
 }
 
-/** Runs or resumes the artifact upload of transfer `ctx.transferId` until it is committed. */
-export async function runArtifactUpload(ctx: TransferContext): Promise<void> {
+/**
+ * Runs or resumes the artifact upload of transfer `ctx.transferId` until it is committed.
+ * `hashed` contains the jobs of files hashed while the folder was walked.
+ */
+export async function runArtifactUpload(
+  ctx: TransferContext,
+  hashed?: ReadonlyMap<number, FileJob>,
+): Promise<void> {
   const { transfer, files } = ctx.journal.getTransfer(ctx.transferId)!;
   const target = transfer.target;
-  const jobs = await prepareJobs(ctx, files);
+  const jobs = await prepareJobs(ctx, files, hashed);
   for (const job of jobs)
     ctx.progress.track(
       job.record.logicalPath,

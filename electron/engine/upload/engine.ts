@@ -8,13 +8,14 @@ import type { RunHandle } from '../transfer/runner';
 import { cancelFiles } from './cancel';
 import { runArtifactUpload, type ArtifactExtras } from './artifact-flow';
 import type { TransferContext } from './context';
-import { listFiles, type UploadFileList } from './intake';
+import { listFiles, type ListedBatchHandler, type UploadFileList } from './intake';
+import { ListingHashes } from './listing-hashes';
 import {
   resolveUploadOptions,
   type ResolvedUploadOptions,
   type UploadEngineOptions,
 } from './options';
-import { runRunFilesUpload } from './run-files-flow';
+import { RunFilesSender, runRunFilesUpload } from './run-files-flow';
 
 export interface ArtifactUploadRequest extends ArtifactExtras {
   files: UploadFileList;
@@ -67,8 +68,9 @@ export class UploadEngine extends EngineBase {
       },
     });
     this.start(transfer.id, async (ctx) => {
-      await listFiles(ctx, request.files);
-      await runArtifactUpload(ctx);
+      const hashing = new ListingHashes(ctx);
+      await listWhileWorking(ctx, request.files, hashing, (records) => hashing.add(records));
+      await runArtifactUpload(ctx, await hashing.finish());
     });
     return transfer.id;
   }
@@ -85,8 +87,9 @@ export class UploadEngine extends EngineBase {
       },
     });
     this.start(transfer.id, async (ctx) => {
-      await listFiles(ctx, request.files);
-      await runRunFilesUpload(ctx);
+      const sender = new RunFilesSender(ctx);
+      await listWhileWorking(ctx, request.files, sender, (records) => sender.sendListed(records));
+      await sender.finish();
     });
     return transfer.id;
   }
@@ -137,5 +140,24 @@ export class UploadEngine extends EngineBase {
     this.runner.start(transferId, (run: RunHandle) =>
       body(this.contextFor(transferId, run, { options: this.options })),
     );
+  }
+}
+
+/**
+ * Lists the files, handing each journaled batch to `onBatch`. When the walk fails or is
+ * paused, the work already started settles before the error is thrown, so no file changes
+ * state after its transfer has failed.
+ */
+async function listWhileWorking(
+  ctx: TransferContext,
+  files: UploadFileList,
+  work: { settle(): Promise<void> },
+  onBatch: ListedBatchHandler,
+): Promise<void> {
+  try {
+    await listFiles(ctx, files, onBatch);
+  } catch (error) {
+    await work.settle();
+    throw error;
   }
 }

@@ -10,41 +10,61 @@ import type { TransferContext } from './context';
 import { toTransferError, TransferError } from '../transfer/errors';
 import type { FileJob } from './file-job';
 
-/** Returns a job for every file of the transfer, hashing those without a journaled plan. */
+/**
+ * Returns a job for every file of the transfer, hashing those without a journaled plan.
+ * Jobs in `hashed` (files hashed while the folder was walked) are used as they are.
+ */
 export async function prepareJobs(
   ctx: TransferContext,
   files: readonly FileTransferRecord[],
+  hashed?: ReadonlyMap<number, FileJob>,
 ): Promise<FileJob[]> {
   const jobs: FileJob[] = [];
   const toHash: FileJob[] = [];
 
   for (const record of files) {
-    const job: FileJob = {
-      record,
-      md5Base64: record.fingerprint.md5Base64 ?? '',
-      parts: [],
-      partSize: record.partSize ?? 0,
-      headers: {},
-      birthArtifactId: null,
-    };
-    jobs.push(job);
-
-    if (record.uploadMode !== null || record.state === 'done' || record.state === 'deduplicated') {
-      job.parts = ctx.journal.allParts(record.id).map((part) => ({
-        offset: part.offset,
-        length: part.length,
-        ...(part.md5Hex === null ? {} : { md5Hex: part.md5Hex }),
-      }));
-    } else {
-      toHash.push(job);
+    const earlier = hashed?.get(record.id);
+    if (earlier !== undefined) {
+      jobs.push(earlier);
+      continue;
     }
+    const job = jobFor(ctx, record);
+    jobs.push(job);
+    if (needsHash(job)) toHash.push(job);
   }
 
   await Promise.all(toHash.map((job) => hashJob(ctx, job)));
   return jobs;
 }
 
-async function hashJob(ctx: TransferContext, job: FileJob): Promise<void> {
+/** Builds the job of one file, with the part digests of a plan the journal already has. */
+export function jobFor(ctx: TransferContext, record: FileTransferRecord): FileJob {
+  const job: FileJob = {
+    record,
+    md5Base64: record.fingerprint.md5Base64 ?? '',
+    parts: [],
+    partSize: record.partSize ?? 0,
+    headers: {},
+    birthArtifactId: null,
+  };
+  if (!needsHash(job)) {
+    job.parts = ctx.journal.allParts(record.id).map((part) => ({
+      offset: part.offset,
+      length: part.length,
+      ...(part.md5Hex === null ? {} : { md5Hex: part.md5Hex }),
+    }));
+  }
+  return job;
+}
+
+/** Whether the file must be read: it has no journaled plan and is not finished. */
+export function needsHash(job: FileJob): boolean {
+  const { uploadMode, state } = job.record;
+  return uploadMode === null && state !== 'done' && state !== 'deduplicated';
+}
+
+/** Hashes one file and journals the result, restarting it on FILE_CHANGED when the options allow. */
+export async function hashJob(ctx: TransferContext, job: FileJob): Promise<void> {
   const fileId = job.record.id;
   if (job.record.state !== 'pending') ctx.journal.setFileState(fileId, 'pending');
   ctx.journal.setFileState(fileId, 'hashing');

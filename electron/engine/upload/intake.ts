@@ -1,11 +1,12 @@
 // Adds the caller's files to the journal: each file is fingerprinted (size and mtime from
 // one stat) and written in batches, so a folder of many thousand files streams in from an
-// async iterable without being held twice.
+// async iterable without being held twice. Each journaled batch goes to a callback, so the
+// upload works on it while the walk goes on.
 
 import { stat } from 'node:fs/promises';
 
 import { fingerprintOf, mtimeMsOf } from '../hashing/fingerprint';
-import type { Journal, NewFile } from '../journal/index';
+import type { FileTransferRecord, Journal, NewFile } from '../journal/index';
 import { LogicalPathError, toLogicalPath } from '../../../shared/transfer/logical-paths';
 import { requireUploadableSize } from '../../../shared/transfer/part-plan';
 import type { TransferContext } from './context';
@@ -19,33 +20,51 @@ export interface UploadFileInput {
 
 export type UploadFileList = readonly UploadFileInput[] | AsyncIterable<UploadFileInput>;
 
+/**
+ * Receives each batch of files right after it is journaled. `last` is true for the batch that
+ * ends the walk, which may be empty. The listing waits for the returned promise, so a
+ * consumer that falls behind pauses the walk.
+ */
+export type ListedBatchHandler = (
+  files: FileTransferRecord[],
+  last: boolean,
+) => void | Promise<void>;
+
 /** Files per journal transaction while listing. */
-const INTAKE_BATCH = 500;
+export const INTAKE_BATCH = 500;
 
 /**
  * Fingerprints every listed file and adds it to transfer `transferId`; returns the count.
  * An abort of `signal` stops the listing at the next file with the signal's reason.
+ * `onBatch` receives the records of each journaled batch and may pause the listing.
  */
 export async function addFilesToJournal(
   journal: Journal,
   transferId: string,
   files: UploadFileList,
   signal?: AbortSignal,
+  onBatch?: ListedBatchHandler,
 ): Promise<number> {
   let batch: NewFile[] = [];
   let count = 0;
+  const flush = async (last: boolean) => {
+    const ids = batch.length > 0 ? journal.addFiles(transferId, batch) : [];
+    count += batch.length;
+    batch = [];
+    if (onBatch)
+      await onBatch(
+        ids.map((id) => journal.getFile(id)),
+        last,
+      );
+  };
 
   for await (const file of files as AsyncIterable<UploadFileInput>) {
     signal?.throwIfAborted();
     batch.push(await fingerprint(file));
-    if (batch.length >= INTAKE_BATCH) {
-      journal.addFiles(transferId, batch);
-      count += batch.length;
-      batch = [];
-    }
+    if (batch.length >= INTAKE_BATCH) await flush(false);
   }
-  if (batch.length > 0) journal.addFiles(transferId, batch);
-  return count + batch.length;
+  await flush(true);
+  return count;
 }
 
 async function fingerprint(file: UploadFileInput): Promise<NewFile> {
@@ -98,17 +117,33 @@ function logicalPathOf(file: UploadFileInput): string {
 }
 
 /**
- * Adds the caller's files to the journal and then marks the listing complete. A failure
- * leaves only some of them there, so it fails the transfer with LISTING_FAILED. `resume`
+ * Adds the caller's files to the journal, passing each batch to `onBatch`, and marks the
+ * listing complete just before the last batch. The transfer's progress total grows with every batch. A failure leaves
+ * only some of the files there, so it fails the transfer with LISTING_FAILED. `resume`
  * rejects that transfer, and one whose process died while listing, because resuming would
  * upload an incomplete artifact.
  */
-export async function listFiles(ctx: TransferContext, files: UploadFileList): Promise<void> {
+export async function listFiles(
+  ctx: TransferContext,
+  files: UploadFileList,
+  onBatch?: ListedBatchHandler,
+): Promise<void> {
+  // The counters start from the journal's total now (no files yet), so each batch adds its bytes once.
+  ctx.progress.addTotal(0);
+  const countBatch: ListedBatchHandler = (records, last) => {
+    ctx.progress.addTotal(records.reduce((sum, record) => sum + record.fingerprint.size, 0));
+    if (last) {
+      // An abort can end the caller's iterable early, so a listing that ends after one is not complete.
+      ctx.signal.throwIfAborted();
+      // Marked before the last batch's work starts, so a walk of one batch (at most
+      // INTAKE_BATCH files) is complete before anything is hashed or sent, as before.
+      ctx.journal.markListingComplete(ctx.transferId);
+    }
+    return onBatch?.(records, last);
+  };
+
   try {
-    await addFilesToJournal(ctx.journal, ctx.transferId, files, ctx.signal);
-    // An abort can end the caller's iterable early, so a listing that ends after one is not complete.
-    ctx.signal.throwIfAborted();
-    ctx.journal.markListingComplete(ctx.transferId);
+    await addFilesToJournal(ctx.journal, ctx.transferId, files, ctx.signal, countBatch);
   } catch (error) {
     ctx.signal.throwIfAborted();
     const cause = toTransferError(error, 'INVALID_INPUT', { transferId: ctx.transferId });
