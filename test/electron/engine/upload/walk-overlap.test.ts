@@ -76,8 +76,8 @@ function firstFileIn(
   );
 }
 
-// Each test uploads two intake batches of 500 files, which takes about half a minute on a
-// shared 2-core machine, so the per-test timeout is raised above the project's 60 seconds.
+// An upload of two intake batches (1000 files) took 20 to 30 seconds on a shared 2-core
+// machine, so those tests get a timeout above the project's 60 seconds.
 const TWO_BATCHES_TIMEOUT_MS = 180_000;
 
 describe('UploadEngine work during the walk', () => {
@@ -156,6 +156,46 @@ describe('UploadEngine work during the walk', () => {
     },
     TWO_BATCHES_TIMEOUT_MS,
   );
+
+  it('fails a walk after hashing started', async () => {
+    const engine = ctx.engine();
+    const firstBatch: UploadFileInput[] = [];
+    for (let i = 0; i < INTAKE_BATCH; i++) {
+      const logicalPath = `file-${i}.bin`;
+      firstBatch.push({
+        logicalPath,
+        localPath: ctx.writeLocal(`broken/${logicalPath}`, randomBytes(32)),
+      });
+    }
+    const hashing = firstFileIn(
+      engine,
+      firstBatch.map((input) => input.logicalPath),
+      'hashing',
+    );
+    async function* files(): AsyncGenerator<UploadFileInput> {
+      yield* firstBatch;
+      // The walk goes on only once the first batch is hashing, then finds a missing file.
+      await hashing;
+      yield { logicalPath: 'missing.bin', localPath: `${ctx.dir}/broken/missing.bin` };
+    }
+
+    const id = engine.uploadArtifact({
+      entity: TEAM,
+      project: PROJECT,
+      name: 'walk-failed',
+      type: 'dataset',
+      files: files(),
+    });
+
+    expect(await engine.wait(id)).toBe('failed');
+    const { transfer, files: records } = ctx.journal.getTransfer(id)!;
+    expect(transfer.error?.code).toBe('LISTING_FAILED');
+    expect(transfer.error?.message).toContain('missing.bin');
+    expect(transfer.listingComplete).toBe(false);
+    // The failure waits for the hashes already started, so none is left running.
+    expect(new Set(records.map((record) => record.state))).toEqual(new Set(['hashed']));
+    expect(() => engine.resume(id)).toThrow(/listing its files failed.*Start a new transfer/);
+  });
 });
 
 /**
