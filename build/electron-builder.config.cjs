@@ -27,17 +27,11 @@ module.exports = {
     'shared/**/*.ts',
     '!**/*.map',
   ],
-  // Files that a child process (the sandbox under ELECTRON_RUN_AS_NODE, Azurite, the SQLite
-  // addon) opens by path must exist outside the asar archive.
-  // NOTE: the packaged sandbox has not run here, because the builder cannot download Electron.
-  asarUnpack: [
-    'bin/**',
-    'platform/**',
-    'shared/**',
-    'node_modules/azurite/**',
-    'node_modules/tsx/**',
-    'node_modules/better-sqlite3/**',
-  ],
+  // The local sandbox is a child process (Electron as Node) that loads TypeScript sources
+  // through tsx and resolves packages by path, so the app ships as plain files, not an asar
+  // archive. NOTE: the packaged sandbox has not run here, because the builder cannot download
+  // Electron on machines that reach only the npm registry.
+  asar: false,
   // better-sqlite3 is rebuilt against Electron's Node ABI for each target.
   npmRebuild: true,
   linux: {
