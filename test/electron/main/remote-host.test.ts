@@ -69,6 +69,7 @@ describe('remote transfer host in a worker thread', () => {
 
     expect(last).toMatchObject({ state: 'committed', error: null });
     const listing = env.events
+      .filter((entry) => entry.channel === 'transfers:event')
       .map((entry) => entry.payload as TransferEvent)
       .find((event) => event.type === 'listing' && event.transferId === transferId && event.done);
     expect(listing).toMatchObject({ files: 5, bytes: 9 + 4 * 20_000 + 6 });
@@ -86,6 +87,11 @@ describe('remote transfer host in a worker thread', () => {
     const last = await finished(env, transferId);
 
     expect(last).toMatchObject({ state: 'done', error: null });
+    const listing = env.events
+      .filter((entry) => entry.channel === 'transfers:event')
+      .map((entry) => entry.payload as TransferEvent)
+      .findLast((event) => event.type === 'listing' && event.transferId === transferId);
+    expect(listing).toMatchObject({ files: 5, bytes: 9 + 4 * 20_000 + 6, done: true });
     for (const name of ['README.md', 'clips/0.wav', 'clips/3.wav']) {
       expect(md5(join(destination, 'corpus', name))).toBe(md5(join(folder, name)));
     }
