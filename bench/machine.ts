@@ -8,11 +8,9 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import { promisify } from 'node:util';
 
 import type { Mode } from './config';
+import { statFields, TICKS_PER_SECOND } from './cpu';
 
 const run = promisify(execFile);
-
-/** Clock ticks per second of /proc times; 100 on every common Linux build (USER_HZ). */
-const TICKS_PER_SECOND = 100;
 
 const PACKAGES = [
   '@aws-sdk/client-s3',
@@ -122,13 +120,7 @@ function machineBusyTicks(): number | null {
 /** User and system ticks of this process plus its exited, waited-for children (/proc/self/stat). */
 function ownTicks(): number | null {
   try {
-    const text = readFileSync('/proc/self/stat', 'utf8');
-    // The command name may contain spaces, so fields are counted from after its closing parenthesis.
-    const fields = text
-      .slice(text.lastIndexOf(')') + 2)
-      .split(' ')
-      .map(Number);
-    // utime, stime, cutime and cstime are fields 14 to 17 of proc(5), 12 to 15 after the name.
+    const fields = statFields(readFileSync('/proc/self/stat', 'utf8')).map(Number);
     return fields[11]! + fields[12]! + fields[13]! + fields[14]!;
   } catch {
     return null;

@@ -48,6 +48,18 @@ export async function alternate<T>(
   return results;
 }
 
+/**
+ * Medians of an engine's phases over several runs, in seconds, joined with " / " in the order
+ * the phases are listed, such as "2.31 / 6.93 / 0.02" for prepare, send and commit.
+ */
+export function phaseText(results: readonly { phases: Record<string, number> }[]): string {
+  const names = Object.keys(results[0]?.phases ?? {});
+  const medians = names.map(
+    (name) => summarize(results.map((result) => result.phases[name]!)).median,
+  );
+  return medians.map((seconds) => seconds.toFixed(2)).join(' / ');
+}
+
 /** Rate in decimal megabytes per second. */
 export function megabytesPerSecond(bytes: number, seconds: number): number {
   return bytes / 1e6 / seconds;

@@ -1,13 +1,13 @@
 // Writes bench/RESULTS.md and bench/results.json from one run. Both files are regenerated
 // as a whole by every run, so hand edits are lost.
 
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { MachineInfo } from './machine';
 import { ratioText, type ScenarioResult, type Table } from './results';
 
-/** Cores that other processes may use on average before the report says the machine was busy. */
+/** Average cores used by other processes above which the report marks the machine as busy. */
 const BUSY_OTHER_CORES = 0.2;
 
 export async function writeReport(
@@ -17,6 +17,7 @@ export async function writeReport(
 ): Promise<string[]> {
   const jsonPath = join(dir, 'results.json');
   const markdownPath = join(dir, 'RESULTS.md');
+  await mkdir(dir, { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify({ run: machine, scenarios: results }, null, 2)}\n`);
   await writeFile(markdownPath, renderMarkdown(machine, results));
   return [markdownPath, jsonPath];
@@ -41,7 +42,7 @@ function renderMarkdown(machine: MachineInfo, results: ScenarioResult[]): string
         result.error === undefined ? ratioText(result.ratio) : 'failed',
         result.ratioMeaning,
         result.target,
-        result.met === null ? 'n/a' : result.met ? 'yes' : '**no**',
+        verdictText(result, { met: 'yes', missed: '**no**', none: 'n/a' }),
       ]),
     }),
     '',
@@ -69,7 +70,7 @@ function renderRun(machine: MachineInfo): string[] {
     ['run time', `${(load.seconds / 60).toFixed(1)} min`],
     ['CPU use', cpuUse(machine)],
   ];
-  const lines = ['## Run', '', ...renderTable({ columns: ['', ''], rows }), ''];
+  const lines = ['## Run', '', ...renderTable({ columns: ['item', 'value'], rows }), ''];
   if (load.otherCores !== null && load.otherCores > BUSY_OTHER_CORES) {
     lines.push(
       `Other processes were running during this run: they kept ${load.otherCores.toFixed(2)} of the ${machine.cores} cores busy on average, so absolute figures are lower than on an idle machine.`,
@@ -96,7 +97,7 @@ function renderScenario(result: ScenarioResult): string[] {
     return lines;
   }
 
-  const verdict = result.met === null ? '' : result.met ? ' (met)' : ' (**missed**)';
+  const verdict = verdictText(result, { met: ' (met)', missed: ' (**missed**)', none: '' });
   lines.push(
     `**Ratio ${ratioText(result.ratio)}**: ${result.ratioMeaning}. Target ${result.target}${verdict}.`,
     '',
@@ -106,6 +107,12 @@ function renderScenario(result: ScenarioResult): string[] {
   for (const note of result.notes) lines.push(`- ${note}`);
   if (result.notes.length > 0) lines.push('');
   return lines;
+}
+
+/** Picks the text for a met, missed or absent target. */
+function verdictText(result: ScenarioResult, texts: { met: string; missed: string; none: string }) {
+  if (result.met === null) return texts.none;
+  return result.met ? texts.met : texts.missed;
 }
 
 function renderTable(table: Table): string[] {

@@ -13,7 +13,7 @@ export interface ScenarioResult {
   title: string;
   /** The headline ratio, or null when the scenario could not compute it. */
   ratio: number | null;
-  /** What the ratio divides, such as "engine MB/s / SDK MB/s, lowest provider". */
+  /** Numerator and denominator of the ratio, such as "engine MB/s ÷ SDK MB/s, lowest provider". */
   ratioMeaning: string;
   /** The target as text, such as "≥ 1.0". */
   target: string;
@@ -49,6 +49,11 @@ export function range(summary: Summary | undefined, digits = 0): string {
   return [summary.min, summary.median, summary.max]
     .map((value) => value.toFixed(digits))
     .join(' / ');
+}
+
+/** "1 repetition", "3 repetitions". */
+export function repetitionsText(count: number): string {
+  return `${count} repetition${count === 1 ? '' : 's'}`;
 }
 
 export function ratioText(ratio: number | null): string {

@@ -43,9 +43,7 @@ log(`mode ${config.mode}, scenarios ${config.scenarios.join(', ')}`);
 const load = new LoadSampler();
 const started = new Date();
 const files = new BenchFiles();
-const standIns = new StandIns(config.largeFileBytes, (provider) =>
-  warmUpProvider(provider, config, files),
-);
+const standIns = new StandIns(config, (provider) => warmUpProvider(provider, config, files));
 const ctx: ScenarioContext = { config, standIns, files, engineRss: new Map() };
 const results: ScenarioResult[] = [];
 

@@ -17,7 +17,7 @@ import { cephLayout } from '../test/support/ceph/config';
 import { startCeph, type CephCluster } from '../test/support/ceph/index';
 import { startEngineEnv, type EngineEnv } from '../test/electron/engine/upload/fixture';
 import { containerClientFor, s3ClientFor, type StorageTarget } from './children/sdk-clients';
-import { GiB, type ProviderId } from './config';
+import { GiB, type BenchConfig, type ProviderId } from './config';
 
 export type { ProviderId };
 import { log } from './measure';
@@ -30,10 +30,15 @@ export interface Provider {
   env: EngineEnv;
   /** Bucket and credentials of the SDK baseline, or null for the GCS double, which has none. */
   sdkTarget: StorageTarget | null;
-  /** Deletes every object in the bucket, the engine's and the baseline's. */
+  /**
+   * Deletes objects to free the store's space: every object on Ceph, whose store is in memory,
+   * and objects of a part size or more on Azurite, whose disk space matters only for large files.
+   */
   clear(): Promise<void>;
   /** Returns the key of every object in the bucket; empty for the GCS double. */
   listKeys(): Promise<string[]>;
+  /** Processes of the store: Ceph's daemons, Azurite; none for the GCS double, which runs here. */
+  storePids: number[];
 }
 
 const BUCKET = 'byob-bench';
@@ -44,12 +49,13 @@ export class StandIns {
   private ceph: CephCluster | undefined;
 
   /**
-   * @param largestFileBytes sizes Ceph's in-memory object store to hold two copies of it.
+   * @param sizes `largeFileBytes` sizes Ceph's in-memory object store to hold two copies of
+   *   that file, and blobs of `partSize` or more are the ones cleared on Azurite.
    * @param warmUp runs once after each start, so that the first measured run does not pay for
    *   cold code paths in the platform or the store.
    */
   constructor(
-    private readonly largestFileBytes: number,
+    private readonly sizes: Pick<BenchConfig, 'largeFileBytes' | 'partSize'>,
     private readonly warmUp: (provider: Provider) => Promise<void>,
   ) {}
 
@@ -59,7 +65,7 @@ export class StandIns {
       log(`starting the ${id} stand-in`);
       let start: Promise<Provider>;
       if (id === 's3') start = this.startS3();
-      else if (id === 'azure') start = startAzure();
+      else if (id === 'azure') start = startAzure(this.sizes.partSize);
       else start = startGcs();
       provider = start.then(async (started) => {
         await this.warmUp(started);
@@ -79,7 +85,7 @@ export class StandIns {
   }
 
   private async startS3(): Promise<Provider> {
-    const ceph = await startCeph({ memoryBytes: 2 * this.largestFileBytes + 2 * GiB });
+    const ceph = await startCeph({ memoryBytes: 2 * this.sizes.largeFileBytes + 2 * GiB });
     this.ceph = ceph;
     const target: StorageTarget = {
       provider: 's3',
@@ -107,11 +113,12 @@ export class StandIns {
       sdkTarget: target,
       clear: () => clearS3(target, ceph),
       listKeys: () => listS3Keys(target),
+      storePids: ceph.pids,
     };
   }
 }
 
-async function startAzure(): Promise<Provider> {
+async function startAzure(partSize: number): Promise<Provider> {
   const env = await startEngineEnv();
   const { azurite } = env.env;
   const target: StorageTarget = {
@@ -126,8 +133,9 @@ async function startAzure(): Promise<Provider> {
     label: 'Azure Blob (Azurite)',
     env,
     sdkTarget: target,
-    clear: () => clearAzure(target),
+    clear: () => clearAzure(target, partSize),
     listKeys: () => listAzureKeys(target),
+    storePids: [azurite.pid],
   };
 }
 
@@ -141,6 +149,7 @@ async function startGcs(): Promise<Provider> {
     sdkTarget: null,
     clear: async () => {},
     listKeys: async () => [],
+    storePids: [],
   };
 }
 
@@ -183,15 +192,22 @@ async function clearS3(target: Extract<StorageTarget, { provider: 's3' }>, ceph:
   await run('radosgw-admin', ['-c', conf, 'gc', 'process', '--include-all'], { timeout: 300_000 });
 }
 
-async function listAzureKeys(target: Extract<StorageTarget, { provider: 'azure' }>) {
+/** Names of the blobs of at least `minBytes`. */
+async function listAzureKeys(target: Extract<StorageTarget, { provider: 'azure' }>, minBytes = 0) {
   const names: string[] = [];
-  for await (const blob of containerClientFor(target).listBlobsFlat()) names.push(blob.name);
+  for await (const blob of containerClientFor(target).listBlobsFlat()) {
+    if ((blob.properties.contentLength ?? 0) >= minBytes) names.push(blob.name);
+  }
   return names;
 }
 
-async function clearAzure(target: Extract<StorageTarget, { provider: 'azure' }>) {
+/**
+ * Deletes the blobs of at least `minBytes`. Small blobs stay, because thousands of them take
+ * little disk, and deleting them one request each took minutes on Azurite.
+ */
+async function clearAzure(target: Extract<StorageTarget, { provider: 'azure' }>, minBytes: number) {
   const container = containerClientFor(target);
   const queue = new PQueue({ concurrency: 16 });
-  const names = await listAzureKeys(target);
+  const names = await listAzureKeys(target, minBytes);
   await Promise.all(names.map((name) => queue.add(() => container.deleteBlob(name))));
 }

@@ -9,8 +9,8 @@ import type { SdkUploadRequest } from './children/sdk-upload';
 import { runChild, type ChildTiming, type SpawnOptions } from './children/spawn';
 import type { BenchConfig } from './config';
 import { writeLargeFile, type BenchFiles } from './files';
-import { summarize } from './measure';
 import type { Provider } from './stand-ins';
+import { withCpu, type Measured } from './cpu';
 
 export interface EngineUploadOptions extends SpawnOptions {
   /** Folder of the fresh journal; default a new folder beside the input files. */
@@ -25,7 +25,7 @@ export function engineUpload(
   folder: string,
   name: string,
   options: EngineUploadOptions = {},
-): Promise<EngineUploadResult> {
+): Promise<Measured<EngineUploadResult>> {
   const journalDir = options.journalDir ?? files.folder(`journal-${name}`);
   const request: EngineUploadRequest = {
     platformUrl: provider.env.env.url,
@@ -40,14 +40,9 @@ export function engineUpload(
     multipartThreshold: config.partSize,
     maxRequestsInFlight: config.concurrency,
   };
-  return runChild<EngineUploadResult>('engine-upload.ts', request, options);
-}
-
-/** Medians of the engine's phases over several runs, as "prepare / send / commit" seconds. */
-export function phaseText(results: readonly EngineUploadResult[]): string {
-  const median = (phase: keyof EngineUploadResult['phases']) =>
-    summarize(results.map((result) => result.phases[phase])).median.toFixed(2);
-  return `${median('prepare')} / ${median('send')} / ${median('commit')}`;
+  return withCpu(provider.storePids, () =>
+    runChild<EngineUploadResult>('engine-upload.ts', request, options),
+  );
 }
 
 /** Uploads one large file with lib-storage Upload or uploadFile under key `key`. */
@@ -56,7 +51,7 @@ export function sdkLargeUpload(
   config: BenchConfig,
   path: string,
   key: string,
-): Promise<ChildTiming> {
+): Promise<Measured<ChildTiming>> {
   const request: SdkUploadRequest = {
     kind: 'large-file',
     target: requireSdkTarget(provider),
@@ -65,7 +60,7 @@ export function sdkLargeUpload(
     partSize: config.partSize,
     concurrency: config.concurrency,
   };
-  return runChild<ChildTiming>('sdk-upload.ts', request);
+  return withCpu(provider.storePids, () => runChild<ChildTiming>('sdk-upload.ts', request));
 }
 
 /** Uploads every file of `folder` with one single PUT each under `prefix`. */
@@ -74,7 +69,7 @@ export function sdkSmallUploads(
   config: BenchConfig,
   folder: string,
   prefix: string,
-): Promise<ChildTiming> {
+): Promise<Measured<ChildTiming>> {
   const request: SdkUploadRequest = {
     kind: 'small-files',
     target: requireSdkTarget(provider),
@@ -82,7 +77,7 @@ export function sdkSmallUploads(
     prefix,
     concurrency: config.concurrency,
   };
-  return runChild<ChildTiming>('sdk-upload.ts', request);
+  return withCpu(provider.storePids, () => runChild<ChildTiming>('sdk-upload.ts', request));
 }
 
 function requireSdkTarget(provider: Provider) {

@@ -26,6 +26,18 @@ export interface EngineDownloadRequest {
   maxRequestsInFlight: number;
 }
 
+export interface EngineDownloadResult extends ChildTiming {
+  /** Seconds of each phase; together they make up `seconds`. */
+  phases: {
+    /** Version lookup, listing and journaling, until the first file starts downloading. */
+    prepare: number;
+    /** Until the last file starts its MD5 check. */
+    fetch: number;
+    /** The last file's MD5 check, rename and the end of the transfer. */
+    verify: number;
+  };
+}
+
 const request = readChildRequest<EngineDownloadRequest>();
 
 try {
@@ -34,7 +46,7 @@ try {
   finishChild(error as Error);
 }
 
-async function download(request: EngineDownloadRequest): Promise<ChildTiming> {
+async function download(request: EngineDownloadRequest): Promise<EngineDownloadResult> {
   const hashPool = new HashPool();
   await warmUpHashPool(hashPool, `${request.journalPath}.warm-up`);
 
@@ -55,7 +67,15 @@ async function download(request: EngineDownloadRequest): Promise<ChildTiming> {
     maxRequestsInFlight: request.maxRequestsInFlight,
   });
 
+  let firstDownloading = NaN;
+  let lastVerifying = NaN;
   const started = performance.now();
+  engine.events.on('state', (event) => {
+    const seconds = (performance.now() - started) / 1000;
+    if (event.logicalPath === undefined) return;
+    if (event.state === 'downloading' && Number.isNaN(firstDownloading)) firstDownloading = seconds;
+    if (event.state === 'verifying') lastVerifying = seconds;
+  });
   const transferId = engine.downloadArtifact({
     entity: request.entity,
     project: request.project,
@@ -76,5 +96,13 @@ async function download(request: EngineDownloadRequest): Promise<ChildTiming> {
       `download ended in state ${state}: ${error?.code ?? ''} ${error?.message ?? ''}`,
     );
   }
-  return { seconds, maxRssBytes: maxRssBytes() };
+  return {
+    seconds,
+    maxRssBytes: maxRssBytes(),
+    phases: {
+      prepare: firstDownloading,
+      fetch: lastVerifying - firstDownloading,
+      verify: seconds - lastVerifying,
+    },
+  };
 }

@@ -8,12 +8,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { EngineDownloadRequest } from '../children/engine-download';
+import type { EngineDownloadRequest, EngineDownloadResult } from '../children/engine-download';
 import type { SdkDownloadRequest } from '../children/sdk-download';
 import { runChild, type ChildTiming } from '../children/spawn';
+import { storeCpuText, withCpu, type Measured } from '../cpu';
 import { writeLargeFile, writeSmallFiles } from '../files';
-import { alternate, log, ratioOf, summarize, type Contender } from '../measure';
-import { mebibytes, range, ratioText, sizeText, type ScenarioResult } from '../results';
+import { alternate, log, phaseText, ratioOf, summarize, type Contender } from '../measure';
+import {
+  mebibytes,
+  range,
+  ratioText,
+  sizeText,
+  type ScenarioResult,
+  repetitionsText,
+} from '../results';
 import type { ScenarioContext } from '../scenario';
 import type { Provider } from '../stand-ins';
 import { PROJECT, TEAM } from '../../test/electron/engine/upload/fixture';
@@ -35,7 +43,7 @@ export async function runDownloads(ctx: ScenarioContext): Promise<ScenarioResult
     for (const kind of ['large', 'small'] as const) {
       const units = kind === 'large' ? config.largeFileBytes / 1e6 : config.smallFileCount;
       log(`${kind} download on ${id}`);
-      const results = await alternate<ChildTiming>(
+      const results = await alternate<Measured<ChildTiming>>(
         config.repetitions,
         contenders(ctx, provider, kind, keys[kind]),
       );
@@ -54,6 +62,8 @@ export async function runDownloads(ctx: ScenarioContext): Promise<ScenarioResult
         sdk: sdk ?? null,
         ratio: ratioOf(engine, sdk),
         engineMaxRssBytes: Math.max(...results.get('engine')!.map((timing) => timing.maxRssBytes)),
+        enginePhases: phaseText(results.get('engine') as Measured<EngineDownloadResult>[]),
+        storeCpu: `${storeCpuText(results.get('engine')!)} / ${results.has('SDK') ? storeCpuText(results.get('SDK')!) : 'n/a'}`,
       });
     }
     await provider.clear();
@@ -80,7 +90,9 @@ export async function runDownloads(ctx: ScenarioContext): Promise<ScenarioResult
         'engine (min / median / max)',
         'SDK (min / median / max)',
         'engine ÷ SDK',
+        'engine phases, median s: prepare / fetch / verify',
         'engine peak RSS',
+        'store CPU s per run, engine / SDK (median)',
       ],
       rows: measurements.map((entry) => [
         entry.provider,
@@ -88,12 +100,15 @@ export async function runDownloads(ctx: ScenarioContext): Promise<ScenarioResult
         range(entry.engine),
         range(entry.sdk ?? undefined),
         ratioText(entry.ratio),
+        entry.enginePhases,
         mebibytes(entry.engineMaxRssBytes),
+        entry.storeCpu,
       ]),
     },
     notes: [
-      `The engine fetches files of ${mebibytes(config.partSize)} and more in ranges of ${mebibytes(config.partSize)}, ${config.concurrency} requests in flight; the SDK loops run ${config.concurrency} objects at once. ${config.repetitions} repetitions alternate engine and SDK, each into a new empty folder.`,
+      `The engine fetches files of ${mebibytes(config.partSize)} and more in ranges of ${mebibytes(config.partSize)}, ${config.concurrency} requests in flight; the SDK loops run ${config.concurrency} objects at once. ${repetitionsText(config.repetitions)} alternate engine and SDK, each into a new empty folder.`,
       "The engine's time includes listing the version's files through the platform and the MD5 check of every file after it is written; the SDK loops receive the list of object keys before the clock starts.",
+      'Work the engine does for crash safety and the SDK calls do not (electron/engine/download/): each file goes to a `.part` file that is synced to disk at checkpoints and after each range, each state change is a journal commit synced to disk, and the verify phase reads the whole file again for its MD5 before the rename.',
     ],
   };
 }
@@ -106,10 +121,13 @@ async function uploadSources(
   smallFolder: string,
 ): Promise<Record<Kind, string[]>> {
   await provider.clear();
+  // Content that an earlier scenario left in the bucket is not part of either artifact.
+  const earlier = new Set(contentKeys(await provider.listKeys()));
   await engineUpload(provider, ctx.config, ctx.files, largeFolder, 'download-large');
-  const large = contentKeys(await provider.listKeys());
+  const large = contentKeys(await provider.listKeys()).filter((key) => !earlier.has(key));
+  for (const key of large) earlier.add(key);
   await engineUpload(provider, ctx.config, ctx.files, smallFolder, 'download-small');
-  const small = contentKeys(await provider.listKeys()).filter((key) => !large.includes(key));
+  const small = contentKeys(await provider.listKeys()).filter((key) => !earlier.has(key));
   return { large, small };
 }
 
@@ -123,18 +141,18 @@ function contenders(
   provider: Provider,
   kind: Kind,
   keys: string[],
-): Contender<ChildTiming>[] {
+): Contender<Measured<ChildTiming>>[] {
   const { config } = ctx;
   const inEmptyFolder = async (run: (root: string) => Promise<ChildTiming>) => {
     const root = mkdtempSync(join(ctx.files.root, `download-${kind}-`));
     try {
-      return await run(root);
+      return await withCpu(provider.storePids, () => run(root));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   };
 
-  const engine: Contender<ChildTiming> = {
+  const engine: Contender<Measured<ChildTiming>> = {
     name: 'engine',
     run: (repetition) =>
       inEmptyFolder((root) => {
@@ -153,14 +171,14 @@ function contenders(
           parallelThreshold: config.partSize,
           maxRequestsInFlight: config.concurrency,
         };
-        return runChild<ChildTiming>('engine-download.ts', request);
+        return runChild<EngineDownloadResult>('engine-download.ts', request);
       }),
   };
   if (!provider.sdkTarget) return [engine];
 
   const keysPath = join(ctx.files.root, `keys-${provider.id}-${kind}.json`);
   writeFileSync(keysPath, JSON.stringify(keys));
-  const sdk: Contender<ChildTiming> = {
+  const sdk: Contender<Measured<ChildTiming>> = {
     name: 'SDK',
     run: () =>
       inEmptyFolder((root) => {

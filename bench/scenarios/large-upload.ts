@@ -8,17 +8,32 @@ import { join } from 'node:path';
 
 import type { EngineUploadResult } from '../children/engine-upload';
 import type { ChildTiming } from '../children/spawn';
+import { storeCpuText, type Measured } from '../cpu';
 import { restampFile, writeLargeFile } from '../files';
-import { alternate, megabytesPerSecond, ratioOf, summarize, type Summary } from '../measure';
-import { mebibytes, range, ratioText, sizeText, type ScenarioResult } from '../results';
+import {
+  alternate,
+  megabytesPerSecond,
+  phaseText,
+  ratioOf,
+  summarize,
+  type Summary,
+} from '../measure';
+import {
+  mebibytes,
+  range,
+  ratioText,
+  sizeText,
+  type ScenarioResult,
+  repetitionsText,
+} from '../results';
 import { recordEngineRss, type ScenarioContext } from '../scenario';
 import type { Provider } from '../stand-ins';
-import { engineUpload, phaseText, sdkLargeUpload } from '../uploads';
+import { engineUpload, sdkLargeUpload } from '../uploads';
 
 interface ProviderRun {
   provider: Provider;
-  engine: EngineUploadResult[];
-  sdk: ChildTiming[];
+  engine: Measured<EngineUploadResult>[];
+  sdk: Measured<ChildTiming>[];
 }
 
 export async function runLargeUpload(ctx: ScenarioContext): Promise<ScenarioResult> {
@@ -52,6 +67,7 @@ export async function runLargeUpload(ctx: ScenarioContext): Promise<ScenarioResu
         'engine ÷ SDK',
         'engine phases, median s: prepare / send / commit',
         'peak RSS engine / SDK (max)',
+        'store CPU s per run, engine / SDK (median)',
       ],
       rows: measurements.map((entry) => [
         entry.provider,
@@ -60,10 +76,11 @@ export async function runLargeUpload(ctx: ScenarioContext): Promise<ScenarioResu
         ratioText(entry.ratio),
         entry.phases,
         `${mebibytes(entry.engineMaxRssBytes)} / ${entry.sdkMaxRssBytes === null ? 'n/a' : mebibytes(entry.sdkMaxRssBytes)}`,
+        entry.storeCpu,
       ]),
     },
     notes: [
-      `Part size ${mebibytes(config.partSize)}, ${config.concurrency} requests in flight on both sides, ${config.repetitions} repetitions alternating engine and SDK. The engine's multipart threshold is set to the part size (its default is 2 GiB).`,
+      `Part size ${mebibytes(config.partSize)}, ${config.concurrency} requests in flight on both sides, ${repetitionsText(config.repetitions)} alternating engine and SDK. The engine's multipart threshold is set to the part size (its default is 2 GiB).`,
       'The SDK baselines: lib-storage Upload with default S3Client settings (CRC32 checksums on each part), and BlockBlobClient.uploadFile with blockSize and concurrency as above and maxSingleShotSize equal to the part size.',
       'Each engine time runs from uploadArtifact to the committed version. Prepare: listing, hashing (whole-file MD5 and one MD5 per part), createArtifact and the part URLs. Send: the PUTs with Content-MD5 and the multipart completion, which on the GCS double includes the double copying the parts into one file. Commit: the manifest and commitArtifact.',
       ...causeNotes(measurements),
@@ -123,12 +140,12 @@ async function measureProvider(
       }
     : null;
 
-  const results = await alternate<ChildTiming>(
+  const results = await alternate<Measured<ChildTiming>>(
     ctx.config.repetitions,
     baseline ? [...contenders, baseline] : contenders,
     () => restampFile(path),
   );
-  const engine = results.get(contenders[0]!.name) as EngineUploadResult[];
+  const engine = results.get(contenders[0]!.name) as Measured<EngineUploadResult>[];
   for (const result of engine) {
     recordEngineRss(ctx, ctx.config.largeFileBytes, provider.id, result.maxRssBytes);
   }
@@ -154,6 +171,7 @@ function describeRun(ctx: ScenarioContext, run: ProviderRun) {
     sdkMBps: sdkMBps ?? null,
     ratio: ratioOf(engineMBps, sdkMBps),
     phases: phaseText(run.engine),
+    storeCpu: `${storeCpuText(run.engine)} / ${run.sdk.length === 0 ? 'n/a' : storeCpuText(run.sdk)}`,
     prepareSeconds: summarize(run.engine.map((result) => result.phases.prepare)).median,
     sendSeconds: summarize(run.engine.map((result) => result.phases.send)).median,
     engineMaxRssBytes: Math.max(...run.engine.map((result) => result.maxRssBytes)),

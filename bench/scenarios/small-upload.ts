@@ -12,11 +12,20 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 
 import type { EngineUploadResult } from '../children/engine-upload';
 import type { ChildTiming } from '../children/spawn';
+import { storeCpuText, type Measured } from '../cpu';
 import { writeSmallFiles } from '../files';
-import { alternate, log, ratioOf, summarize, type Contender, type Summary } from '../measure';
-import { range, ratioText, type ScenarioResult } from '../results';
+import {
+  alternate,
+  log,
+  phaseText,
+  ratioOf,
+  summarize,
+  type Contender,
+  type Summary,
+} from '../measure';
+import { range, ratioText, type ScenarioResult, repetitionsText } from '../results';
 import type { ScenarioContext } from '../scenario';
-import { engineUpload, phaseText, sdkSmallUploads } from '../uploads';
+import { engineUpload, sdkSmallUploads } from '../uploads';
 
 const TMPFS = '/dev/shm';
 
@@ -32,7 +41,7 @@ export async function runSmallUpload(ctx: ScenarioContext): Promise<ScenarioResu
     // Every engine run needs new content: the platform would deduplicate a version that an
     // earlier run of this repetition already committed.
     const freshFiles = () => writeSmallFiles(folder, count, config.smallFileBytes);
-    const contenders: Contender<ChildTiming>[] = [
+    const contenders: Contender<Measured<ChildTiming>>[] = [
       {
         name: 'engine',
         run: async (repetition) => {
@@ -63,15 +72,16 @@ export async function runSmallUpload(ctx: ScenarioContext): Promise<ScenarioResu
 
     log(`small files on ${id}`);
     await freshFiles();
-    const results = await alternate<ChildTiming>(config.repetitions, contenders);
+    const results = await alternate<Measured<ChildTiming>>(config.repetitions, contenders);
     await provider.clear();
 
     const rate = (timings: ChildTiming[] | undefined): Summary | undefined =>
       timings && timings.length > 0
         ? summarize(timings.map((timing) => count / timing.seconds))
         : undefined;
-    const engine = results.get('engine') as EngineUploadResult[];
-    const tmpfs = results.get('engine, journal on tmpfs') as EngineUploadResult[] | undefined;
+    const engine = results.get('engine') as Measured<EngineUploadResult>[];
+    const tmpfs = results.get('engine, journal on tmpfs') as
+      Measured<EngineUploadResult>[] | undefined;
     const engineFilesPerSecond = rate(engine)!;
     const sdkFilesPerSecond = rate(results.get('SDK'))!;
     const tmpfsFilesPerSecond = rate(tmpfs);
@@ -84,6 +94,7 @@ export async function runSmallUpload(ctx: ScenarioContext): Promise<ScenarioResu
       sdkFilesPerSecond,
       ratio: ratioOf(engineFilesPerSecond, sdkFilesPerSecond),
       enginePhases: phaseText(engine),
+      storeCpu: `${storeCpuText(engine)} / ${storeCpuText(results.get('SDK')!)}`,
       tmpfsFilesPerSecond: tmpfsFilesPerSecond ?? null,
       tmpfsRatio: ratioOf(tmpfsFilesPerSecond, sdkFilesPerSecond),
       tmpfsPhases: tmpfs ? phaseText(tmpfs) : null,
@@ -109,6 +120,7 @@ export async function runSmallUpload(ctx: ScenarioContext): Promise<ScenarioResu
         'SDK loop files/s (min / median / max)',
         'engine ÷ SDK',
         'engine phases, median s: prepare / send / commit',
+        'store CPU s per run, engine / SDK (median)',
         'diagnostic: journal on tmpfs, files/s (÷ SDK)',
         'diagnostic phases',
       ],
@@ -118,6 +130,7 @@ export async function runSmallUpload(ctx: ScenarioContext): Promise<ScenarioResu
         range(entry.sdkFilesPerSecond),
         ratioText(entry.ratio),
         entry.enginePhases,
+        entry.storeCpu,
         entry.tmpfsFilesPerSecond === null
           ? 'n/a'
           : `${range(entry.tmpfsFilesPerSecond)} (${ratioText(entry.tmpfsRatio)})`,
@@ -125,7 +138,7 @@ export async function runSmallUpload(ctx: ScenarioContext): Promise<ScenarioResu
       ]),
     },
     notes: [
-      `${config.concurrency} requests in flight on both sides, ${config.repetitions} repetitions alternating the runs, new content for every file before each engine run.`,
+      `${config.concurrency} requests in flight on both sides, ${repetitionsText(config.repetitions)} alternating the runs, new content for every file before each engine run.`,
       "The engine's time includes what a version needs beyond the PUTs: hashing, createArtifact, createArtifactFiles batches, the manifest and commitArtifact, in which the platform checks every new object with a metadata request (16 in flight). The SDK loop only PUTs.",
       ...(withTmpfs ? [] : [`${TMPFS} is missing, so the diagnostic run was skipped.`]),
       ...causeNotes(measurements, count),
