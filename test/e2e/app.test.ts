@@ -104,7 +104,10 @@ describe('desktop app in Chromium', () => {
     await page.getByRole('button', { name: 'Transfers', exact: true }).first().click();
     const item = page.getByRole('listitem', { name: /cifar10$/ });
     await shows(item.getByText('Completed'));
+    await item.getByRole('button', { name: 'Show files' }).click();
+    await shows(item.getByText('cifar10/meta.json'));
     await env.screenshot('transfers');
+    await item.getByRole('button', { name: 'Hide files' }).click();
     const versions = await env.main.ok<{ items: { version: string; fileCount: number }[] }>(
       'browse:versions',
       { entity: TEAM, project: PROJECT, type: 'dataset', collection: 'cifar10' },

@@ -68,6 +68,8 @@ const noSandbox: SandboxLauncher = {
 export interface MainEnvOptions {
   /** Builds the transfer host on the journal; a LocalTransferHost when omitted. */
   createHost?: (journalPath: string) => TransferHost;
+  /** The local sandbox launcher; one that rejects every start when omitted. */
+  sandbox?: SandboxLauncher;
 }
 
 export async function startMainEnv(options: MainEnvOptions = {}): Promise<MainEnv> {
@@ -85,7 +87,7 @@ export async function startMainEnv(options: MainEnvOptions = {}): Promise<MainEn
     cipher: new TestCipher(),
     host: options.createHost?.(journalPath) ?? new LocalTransferHost({ journalPath }),
     dialogs,
-    sandbox: noSandbox,
+    sandbox: options.sandbox ?? noSandbox,
     systemLocale: () => 'ja-JP',
     defaultDownloadFolder: () => join(root, 'Downloads'),
     checkEvents: true,

@@ -1,6 +1,6 @@
 // ProcessSandboxLauncher against the real `byob-platform sandbox`: it reads the host and key
 // from the banner the command prints, the key signs in, and stop() ends the sandbox and its
-// Azurite by the sandbox's PID.
+// Azurite by the sandbox's PID. The app's first run (auth:start-sandbox) signs in to it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { ProcessSandboxLauncher } from '../../../electron/main/services/sandbox';
+import type { Session, Team } from '../../../shared/ipc/index';
 import { GraphqlClient } from '../../support/graphql-client';
 import { isRunning } from '../../support/processes';
+import { startMainEnv, type MainEnv } from './fixture';
 
 const script = fileURLToPath(new URL('../../../bin/byob-platform.js', import.meta.url));
 
@@ -64,5 +66,37 @@ describe('sandbox launcher', () => {
     expect(isRunning(pid)).toBe(false);
     expect(launcher.pid).toBeNull();
     expect(await accepts(running.url)).toBe(false);
+  });
+});
+
+describe('first run with the sandbox', () => {
+  let env: MainEnv | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'byob-sandbox-first-run-'));
+  const launcher = new ProcessSandboxLauncher({ command: process.execPath, script, dir });
+
+  afterAll(async () => {
+    await env?.stop();
+    await launcher.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in to the started sandbox', async () => {
+    env = await startMainEnv({ sandbox: launcher });
+
+    const session = await env.ok<Session>('auth:start-sandbox');
+    const { teams } = await env.ok<{ teams: Team[] }>('teams:list');
+
+    expect(session.profile.kind).toBe('sandbox');
+    expect(session.viewer.username).toBe('admin');
+    expect(teams.map((team) => team.name)).toContain('demo');
+  });
+
+  it('stops the sandbox when the app closes', async () => {
+    const pid = launcher.pid!;
+
+    await env!.stop();
+    env = undefined;
+
+    expect(isRunning(pid)).toBe(false);
   });
 });
