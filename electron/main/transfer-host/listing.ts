@@ -1,8 +1,9 @@
 // Turns dropped paths into the engine's file list by walking them, and reports the walk's
 // progress and every skipped path as transfer events while the engine reads the list.
-// NOTE: the transfer and its listing events start at once, but no byte moves before the walk
-// ends: UploadEngine journals the whole list (listFiles in upload/intake.ts) before its flow
-// starts, because an artifact's digest covers every file and run files share that path.
+// The engine takes the files as the walk yields them: run files start uploading at once, and
+// artifact files are hashed while the walk goes on.
+// NOTE: an artifact's bytes still wait for the walk and the last hash, because createArtifact
+// takes the digest of the whole manifest.
 import { walkUploadSources, type UploadWalk, type WalkSummary } from '../../engine/walk/index';
 import type { UploadFileInput } from '../../engine/upload/index';
 import type { TransferEvent } from '../../../shared/ipc/index';
