@@ -19,12 +19,16 @@ function scaled(bytes: number): { value: number; unit: (typeof SIZE_UNITS)[numbe
 /** Formats a byte count, such as "1.5 GB". */
 export function formatBytes(bytes: number, language: string): string {
   const { value, unit } = scaled(bytes);
+  // Intl's short form of a byte is "byte" and its narrow form drops the space ("32B"), so
+  // byte counts get the symbol B after a space, like the other units.
+  if (unit === 'byte') {
+    return `${new Intl.NumberFormat(language, { maximumFractionDigits: 0 }).format(value)} B`;
+  }
   return new Intl.NumberFormat(language, {
     style: 'unit',
     unit,
-    // Intl's short form of a lone byte is "byte"; the narrow "B" reads as the unit it is.
-    unitDisplay: unit === 'byte' ? 'narrow' : 'short',
-    maximumFractionDigits: unit === 'byte' ? 0 : 1,
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
   }).format(value);
 }
 
