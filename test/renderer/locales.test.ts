@@ -14,6 +14,7 @@ import {
   TRANSFER_KINDS,
   TRANSFER_STATES,
 } from '../../shared/ipc/index';
+import { TRANSFER_ERROR_CODES } from '../../shared/transfer/error-codes';
 import en from '../../renderer/src/locales/en.json';
 import ja from '../../renderer/src/locales/ja.json';
 
@@ -76,6 +77,7 @@ describe('locale catalogues', () => {
       ...TRANSFER_KINDS.map((kind) => `transferKind.${kind}`),
       ...IPC_ERROR_CODES.map((code) => `errors.code.${code}`),
       ...IPC_ERROR_REASONS.map((reason) => `errors.reason.${reason}`),
+      ...TRANSFER_ERROR_CODES.map((code) => `transferError.${code}`),
     ];
     for (const key of keys) expect(known, key).toContain(key);
   });

@@ -278,6 +278,27 @@ describe('TransfersScreen', () => {
     expect(screen.queryByRole('button', { name: 'Show older transfers' })).toBeNull();
   });
 
+  it('explains a failure in Japanese', async () => {
+    const message = 'Cannot write "a.bin": ENOSPC: no space left on device.';
+    renderTransfers(
+      {
+        'transfers.list': {
+          transfers: [transfer('t1', 'failed', { error: { code: 'DISK_FULL', message } })],
+          nextBeforeId: null,
+        },
+      },
+      'ja',
+    );
+    const item = await screen.findByRole('listitem', { name: '転送 vision/mnist/resnet' });
+
+    expect(
+      within(item).getByText(
+        '失敗: ディスクの空き容量が不足しています。空き容量を確保してから再試行してください。',
+      ),
+    ).toBeTruthy();
+    expect(within(item).getByText(message)).toBeTruthy();
+  });
+
   it('speaks Japanese', async () => {
     const bridge = renderTransfers(
       { 'transfers.list': { transfers: [transfer('t1', 'running')], nextBeforeId: null } },

@@ -6,6 +6,7 @@ import type { TransferSummary } from '../../../../shared/ipc/index';
 import { Empty, ErrorNotice, Loading, ProgressBar } from '../../components/ui';
 import { VirtualList } from '../../components/VirtualList';
 import { useFormat } from '../../i18n/format';
+import { explainTransferError } from '../../i18n/transfer-error';
 import type { LiveInfo } from '../../hooks/transfer-queue';
 import { ErrorReport, ExportButtons } from './TransferReports';
 import { useTransferFiles } from './useTransferFiles';
@@ -86,7 +87,11 @@ export function TransferDetail({ summary, live }: TransferDetailProps) {
                   label={t('transfers.progressOf', { name: file.path })}
                   fraction={fraction}
                 />
-                {file.error && <span className="small transfer-error">{file.error.message}</span>}
+                {file.error && (
+                  <span className="small transfer-error" title={file.error.message}>
+                    {explainTransferError(t, file.error)}
+                  </span>
+                )}
               </div>
             );
           }}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { TransferSummary } from '../../../../shared/ipc/index';
 import { ErrorNotice, ProgressBar } from '../../components/ui';
 import { useFormat } from '../../i18n/format';
+import { explainTransferError } from '../../i18n/transfer-error';
 import { doneFraction, type LiveInfo } from '../../hooks/transfer-queue';
 import { useAction } from '../../hooks/requests';
 import type { TransferAction } from '../../hooks/useTransfers';
@@ -84,9 +85,13 @@ export function TransferItem({ summary, live, control }: TransferItemProps) {
       </div>
 
       {summary.error && summary.state === 'failed' && (
-        <p className="transfer-error" role="alert">
-          {t('transfers.failedBecause', { message: summary.error.message })}
-        </p>
+        <div className="transfer-error" role="alert">
+          <p>{t('transfers.failedBecause', { message: explainTransferError(t, summary.error) })}</p>
+          <details>
+            <summary>{t('errors.details')}</summary>
+            <code>{summary.error.message}</code>
+          </details>
+        </div>
       )}
 
       <div className="row-actions">
