@@ -83,6 +83,8 @@ async function start(): Promise<void> {
     systemLocale: () => app.getLocale(),
     defaultDownloadFolder: () => app.getPath('downloads'),
     warn: (message) => log.warn(message),
+    rendererLog: (entry) =>
+      log[entry.level]({ source: 'renderer', ...entry.context }, entry.message),
   });
   const handlers = createHandlers(bundle.services, {
     isAllowedSender: (sender) => isAppSender(sender, devServerOrigin),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import { App } from './app/App';
 import { findWindowBridge } from './bridge';
+import { forwardUncaughtErrors } from './diagnostics';
 import { createI18n, localeLanguage } from './i18n/setup';
 import './styles/app.css';
 
@@ -24,6 +25,7 @@ if (bridge === null) {
     </main>,
   );
 } else {
+  forwardUncaughtErrors(window, bridge);
   root.render(
     <StrictMode>
       <App bridge={bridge} i18n={i18n} />

@@ -5,11 +5,20 @@ import { admin } from './admin';
 import { auth } from './auth';
 import { browse } from './browse';
 import type { BridgeApi } from './define';
+import { diagnostics } from './diagnostics';
 import { settings } from './settings';
 import { teams } from './teams';
 import { transfers } from './transfers';
 
-export const IPC_CONTRACT = { auth, teams, browse, transfers, settings, admin } as const;
+export const IPC_CONTRACT = {
+  auth,
+  teams,
+  browse,
+  transfers,
+  settings,
+  admin,
+  diagnostics,
+} as const;
 
 export type IpcContract = typeof IPC_CONTRACT;
 

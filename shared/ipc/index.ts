@@ -4,6 +4,7 @@ export * from './auth';
 export * from './browse';
 export * from './contract';
 export * from './define';
+export * from './diagnostics';
 export * from './errors';
 export * from './settings';
 export * from './teams';

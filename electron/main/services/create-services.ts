@@ -13,6 +13,7 @@ import type { HostConfig, TransferHost } from '../transfer-host/host';
 import { AdminService } from './admin-service';
 import { AuthService } from './auth-service';
 import { BrowseService } from './browse-service';
+import { DiagnosticsService, type RendererLogSink } from './diagnostics-service';
 import type { Dialogs } from './dialogs';
 import { IpcEventBus } from './event-bus';
 import type { SandboxLauncher } from './sandbox';
@@ -37,6 +38,8 @@ export interface ServiceDeps {
   checkEvents?: boolean;
   /** Receives problems that services handle themselves, such as a damaged settings file. */
   warn?: (message: string) => void;
+  /** Receives the renderer's log lines, already redacted; dropped when omitted. */
+  rendererLog?: RendererLogSink;
 }
 
 export interface ServiceBundle {
@@ -93,6 +96,7 @@ export function createServices(deps: ServiceDeps): ServiceBundle {
     }),
     settings,
     admin: new AdminService(session),
+    diagnostics: new DiagnosticsService(deps.rendererLog ?? (() => {}), () => session.secrets()),
   };
 
   return {
