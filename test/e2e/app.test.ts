@@ -220,6 +220,10 @@ describe('desktop app in Chromium', () => {
     await page.getByRole('heading', { name: 'Warnings' }).scrollIntoViewIfNeeded();
     await env.screenshot('admin');
   });
+
+  it('logs no page errors', () => {
+    expect(env.pageErrors).toEqual([]);
+  });
 });
 
 /** Bytes done of the newest upload of the named artifact, from its progress events. */

@@ -43,6 +43,8 @@ export interface E2eEnv {
   server: BridgeServer;
   context: BrowserContext;
   page: Page;
+  /** Page errors and console errors so far, such as Content-Security-Policy violations. */
+  pageErrors: string[];
   /** Saves the page as `<name>.en.png` and `<name>.ja.png`, then restores the language. */
   screenshot(name: string): Promise<void>;
   /** Sets the language setting through the services, as another window of the app would. */
@@ -95,6 +97,13 @@ export async function startE2eEnv(): Promise<E2eEnv> {
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      pageErrors.push(`console error: ${message.text()} (${message.location().url})`);
+    }
+  });
 
   const setLanguage = async (language: Language) => {
     await main.ok('settings:update', { language });
@@ -106,6 +115,7 @@ export async function startE2eEnv(): Promise<E2eEnv> {
     server,
     context,
     page,
+    pageErrors,
     setLanguage,
     async screenshot(name) {
       const before = await page.locator('html').getAttribute('lang');
