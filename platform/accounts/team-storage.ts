@@ -17,6 +17,7 @@ import {
 import { bucketLocation, bucketName, type BucketAddress } from '../storage/file-stores';
 import { BUCKET_ADDRESS_PURPOSE } from '../storage/team-buckets';
 import { validateBucket } from '../storage/validate';
+import type { ValidationIssue } from '../storage/validation-issue';
 import { assertTeamBucketPathFree, joinStoragePrefix, normaliseStoragePath } from './storage-paths';
 import { assertTeamNameFree, createTeam } from './teams';
 import { findUser } from './users';
@@ -58,6 +59,10 @@ export interface CreateTeamOutcome {
   errors: string[];
   /** Bucket settings worth fixing; the team was created anyway. */
   warnings: string[];
+  /** The errors with their codes and params. */
+  errorIssues: ValidationIssue[];
+  /** The warnings with their codes and params. */
+  warningIssues: ValidationIssue[];
 }
 
 // Entra ids are GUIDs: 8-4-4-4-12 hex digits.
@@ -89,7 +94,7 @@ export async function createTeamWithStorage(
       'give the team its own S3 or GCS bucket (team create --storage <store>, or storage level TEAM)',
     );
     const team = await createTeam(db, { name, members: request.members, storagePath });
-    return { team, errors: [], warnings: [] };
+    return { team, errors: [], warnings: [], errorIssues: [], warningIssues: [] };
   }
 
   const address = storage.address;
@@ -131,7 +136,13 @@ export async function createTeamWithStorage(
       azure_client_id: azure?.clientId ?? null,
     },
   });
-  return { team, errors: [], warnings: validation.warnings };
+  return {
+    team,
+    errors: [],
+    warnings: validation.warnings,
+    errorIssues: [],
+    warningIssues: validation.warningIssues,
+  };
 }
 
 function assertInstanceOptions(storage: TeamStorageRequest): void {

@@ -4,18 +4,19 @@ import { BlobServiceClient, RestError, StorageSharedKeyCredential } from '@azure
 
 import type { AzureStorageAddress } from './address';
 import { azureErrorCode } from './azure-errors';
-import { corsWarnings, splitCorsList } from './validate-cors';
+import { corsWarnings, describeCorsSubject, splitCorsList } from './validate-cors';
+import { validationIssue, type ValidationIssue } from './validation-issue';
 
 /** Reads the Blob service's CORS rules and returns warnings for what browsers would miss. */
 export async function checkAzureAccount(
   address: AzureStorageAddress,
   timeoutMs: number,
-): Promise<string[]> {
+): Promise<ValidationIssue[]> {
   const credential = new StorageSharedKeyCredential(address.accountName, address.accountKey);
   const service = new BlobServiceClient(address.endpoint, credential, {
     retryOptions: { maxTries: 1, tryTimeoutInMs: timeoutMs },
   });
-  const subject = `storage account "${address.accountName}"`;
+  const subject = { kind: 'account', name: address.accountName } as const;
 
   try {
     const properties = await service.getProperties({
@@ -33,7 +34,11 @@ export async function checkAzureAccount(
         ? `${azureErrorCode(error) ?? 'no error code'}, HTTP ${error.statusCode ?? 'none'}`
         : 'no response';
     return [
-      `Failed to read the CORS rules of the ${subject} (${detail}): check the account key, or check the rules in the Azure portal under Resource sharing (CORS), Blob service.`,
+      validationIssue(
+        'ACCOUNT_CORS_UNREADABLE',
+        `Failed to read the CORS rules of the ${describeCorsSubject(subject)} (${detail}): check the account key, or check the rules in the Azure portal under Resource sharing (CORS), Blob service.`,
+        { account: address.accountName, status: detail },
+      ),
     ];
   }
 }

@@ -16,6 +16,7 @@ import {
 
 import type { S3StorageAddress } from './address';
 import { corsWarnings } from './validate-cors';
+import { validationIssue, type ValidationIssue } from './validation-issue';
 
 export interface S3CheckOptions {
   /** Folder for the KMS test object, such as the team's storage path. */
@@ -64,11 +65,11 @@ function describeFailure(error: unknown): { code: string; text: string } {
 export async function checkS3Bucket(
   address: S3StorageAddress,
   options: S3CheckOptions,
-): Promise<string[]> {
+): Promise<ValidationIssue[]> {
   const client = clientFor(address, options.timeoutMs);
   const send = { timeoutMs: options.timeoutMs };
   const subject = `bucket "${address.bucket}"`;
-  const warnings: string[] = [];
+  const warnings: ValidationIssue[] = [];
 
   try {
     warnings.push(...(await checkVersioning(client, address.bucket, subject, send)));
@@ -95,21 +96,29 @@ async function checkVersioning(
   bucket: string,
   subject: string,
   send: SendOptions,
-): Promise<string[]> {
+): Promise<ValidationIssue[]> {
   try {
     const versioning = await client.send(
       new GetBucketVersioningCommand({ Bucket: bucket }),
       deadline(send),
     );
     if (versioning.Status === 'Enabled') return [];
-    const state = versioning.Status === 'Suspended' ? 'suspended' : 'off';
+    const suspended = versioning.Status === 'Suspended';
     return [
-      `Versioning is ${state} on the ${subject}, so an overwritten or deleted file cannot be recovered: turn on versioning for the bucket.`,
+      validationIssue(
+        suspended ? 'BUCKET_VERSIONING_SUSPENDED' : 'BUCKET_VERSIONING_OFF',
+        `Versioning is ${suspended ? 'suspended' : 'off'} on the ${subject}, so an overwritten or deleted file cannot be recovered: turn on versioning for the bucket.`,
+        { bucket },
+      ),
     ];
   } catch (error) {
     const { text } = describeFailure(error);
     return [
-      `Failed to read the versioning setting of the ${subject} (${text}): allow s3:GetBucketVersioning for these credentials, or check the setting in the bucket's console.`,
+      validationIssue(
+        'BUCKET_VERSIONING_UNREADABLE',
+        `Failed to read the versioning setting of the ${subject} (${text}): allow s3:GetBucketVersioning for these credentials, or check the setting in the bucket's console.`,
+        { bucket, status: text },
+      ),
     ];
   }
 }
@@ -119,19 +128,24 @@ async function checkCors(
   bucket: string,
   subject: string,
   send: SendOptions,
-): Promise<string[]> {
+): Promise<ValidationIssue[]> {
   try {
     const cors = await client.send(new GetBucketCorsCommand({ Bucket: bucket }), deadline(send));
     const rules = (cors.CORSRules ?? []).map((rule) => ({
       methods: rule.AllowedMethods ?? [],
       exposedHeaders: rule.ExposeHeaders ?? [],
     }));
-    return corsWarnings(subject, rules);
+    return corsWarnings({ kind: 'bucket', name: bucket }, rules);
   } catch (error) {
     const { code, text } = describeFailure(error);
-    if (code === 'NoSuchCORSConfiguration') return corsWarnings(subject, []);
+    if (code === 'NoSuchCORSConfiguration')
+      return corsWarnings({ kind: 'bucket', name: bucket }, []);
     return [
-      `Failed to read the CORS rules of the ${subject} (${text}): allow s3:GetBucketCORS for these credentials, or check the rules in the bucket's console.`,
+      validationIssue(
+        'BUCKET_CORS_UNREADABLE',
+        `Failed to read the CORS rules of the ${subject} (${text}): allow s3:GetBucketCORS for these credentials, or check the rules in the bucket's console.`,
+        { bucket, status: text },
+      ),
     ];
   }
 }
@@ -146,7 +160,7 @@ async function checkEncryption(
   subject: string,
   options: S3CheckOptions,
   send: SendOptions,
-): Promise<string[]> {
+): Promise<ValidationIssue[]> {
   try {
     const encryption = await client.send(
       new GetBucketEncryptionCommand({ Bucket: bucket }),
@@ -159,7 +173,11 @@ async function checkEncryption(
 
     if (options.kmsKeyId && usesKms && defaultKey && defaultKey !== options.kmsKeyId) {
       return [
-        `The ${subject} encrypts by default with the KMS key ${defaultKey}, but the team uses ${options.kmsKeyId}: files from W&B clients use the team's key, other writers the default, so make them the same key if one key is required.`,
+        validationIssue(
+          'ENCRYPTION_KEY_DIFFERS',
+          `The ${subject} encrypts by default with the KMS key ${defaultKey}, but the team uses ${options.kmsKeyId}: files from W&B clients use the team's key, other writers the default, so make them the same key if one key is required.`,
+          { bucket, defaultKey, teamKey: options.kmsKeyId },
+        ),
       ];
     }
     return [];
@@ -172,7 +190,11 @@ async function checkEncryption(
       return [];
     }
     return [
-      `Failed to read the default encryption of the ${subject} (${text}): allow s3:GetEncryptionConfiguration for these credentials, or check the setting in the bucket's console.`,
+      validationIssue(
+        'BUCKET_ENCRYPTION_UNREADABLE',
+        `Failed to read the default encryption of the ${subject} (${text}): allow s3:GetEncryptionConfiguration for these credentials, or check the setting in the bucket's console.`,
+        { bucket, status: text },
+      ),
     ];
   }
 }
@@ -183,7 +205,7 @@ async function checkKmsKey(
   address: S3StorageAddress,
   kmsKeyId: string,
   options: S3CheckOptions,
-): Promise<string[]> {
+): Promise<ValidationIssue[]> {
   const key = [address.path, options.prefix, `.byob-kms-check-${randomUUID()}`]
     .filter((part) => part !== '')
     .join('/');
@@ -203,7 +225,11 @@ async function checkKmsKey(
   } catch (error) {
     const { text } = describeFailure(error);
     return [
-      `The KMS key ${kmsKeyId} could not encrypt a test object in the ${subject} (${text}): check that the key exists in region ${address.region} and that these credentials may use it (kms:GenerateDataKey and kms:Decrypt), or uploads with it will fail.`,
+      validationIssue(
+        'KMS_KEY_UNUSABLE',
+        `The KMS key ${kmsKeyId} could not encrypt a test object in the ${subject} (${text}): check that the key exists in region ${address.region} and that these credentials may use it (kms:GenerateDataKey and kms:Decrypt), or uploads with it will fail.`,
+        { key: kmsKeyId, bucket: address.bucket, region: address.region, status: text },
+      ),
     ];
   }
 
@@ -216,7 +242,11 @@ async function checkKmsKey(
   } catch (error) {
     const { text } = describeFailure(error);
     warnings.push(
-      `Failed to delete the test object "${key}" from the ${subject} (${text}): delete it by hand.`,
+      validationIssue(
+        'KMS_TEST_OBJECT_NOT_DELETED',
+        `Failed to delete the test object "${key}" from the ${subject} (${text}): delete it by hand.`,
+        { object: key, bucket: address.bucket, status: text },
+      ),
     );
   }
   return warnings;
@@ -229,7 +259,7 @@ async function checkKmsObject(
   key: string,
   kmsKeyId: string,
   options: S3CheckOptions,
-): Promise<string[]> {
+): Promise<ValidationIssue[]> {
   const subject = `bucket "${bucket}"`;
   try {
     const head = await client.send(
@@ -238,14 +268,22 @@ async function checkKmsObject(
     );
     if (head.ServerSideEncryption?.startsWith('aws:kms') !== true) {
       return [
-        `The ${subject} stored a test object without SSE-KMS although the request named the KMS key ${kmsKeyId}: check that the server supports SSE-KMS.`,
+        validationIssue(
+          'KMS_NOT_APPLIED',
+          `The ${subject} stored a test object without SSE-KMS although the request named the KMS key ${kmsKeyId}: check that the server supports SSE-KMS.`,
+          { bucket, key: kmsKeyId },
+        ),
       ];
     }
     return [];
   } catch (error) {
     const { text } = describeFailure(error);
     return [
-      `Failed to read the metadata of a test object encrypted with the KMS key ${kmsKeyId} (${text}): allow s3:GetObject for these credentials.`,
+      validationIssue(
+        'KMS_TEST_OBJECT_UNREADABLE',
+        `Failed to read the metadata of a test object encrypted with the KMS key ${kmsKeyId} (${text}): allow s3:GetObject for these credentials.`,
+        { key: kmsKeyId, status: text },
+      ),
     ];
   }
 }

@@ -9,12 +9,17 @@ import { openProvider } from './open-provider';
 import { DEFAULT_URL_LIFETIMES, type StorageProvider } from './provider';
 import { checkAzureAccount } from './validate-azure';
 import { checkS3Bucket } from './validate-s3';
+import { issueMessages, validationIssue, type ValidationIssue } from './validation-issue';
 
 export interface BucketValidation {
-  /** Problems that stop the bucket from being saved. */
+  /** Problems that stop the bucket from being saved, as English messages. */
   errors: string[];
-  /** Problems worth fixing that do not stop it. */
+  /** Problems worth fixing that do not stop it, as English messages. */
   warnings: string[];
+  /** The same errors with their codes and params. */
+  errorIssues: ValidationIssue[];
+  /** The same warnings with their codes and params. */
+  warningIssues: ValidationIssue[];
 }
 
 export interface BucketValidationOptions {
@@ -37,9 +42,9 @@ export async function validateBucket(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   const probeError = await probeBucket(address, options.prefix, timeoutMs);
-  if (probeError) return { errors: [probeError], warnings: [] };
+  if (probeError) return bucketValidation([probeError], []);
 
-  let warnings: string[] = [];
+  let warnings: ValidationIssue[] = [];
   if (address.provider === 's3') {
     warnings = await checkS3Bucket(address, { ...options, timeoutMs });
   } else if (address.provider === 'azure') {
@@ -47,26 +52,43 @@ export async function validateBucket(
   }
   // NOTE: GCS bucket settings (versioning, CORS) are not read, because that needs the JSON
   // API, which the GCS provider and the GCS double do not use.
-  return { errors: [], warnings };
+  return bucketValidation([], warnings);
+}
+
+function bucketValidation(
+  errorIssues: ValidationIssue[],
+  warningIssues: ValidationIssue[],
+): BucketValidation {
+  return {
+    errors: issueMessages(errorIssues),
+    warnings: issueMessages(warningIssues),
+    errorIssues,
+    warningIssues,
+  };
 }
 
 /**
- * Writes a small object, reads it back and deletes it. Returns a one-line error, or null when
- * all three worked. The provider is opened without the KMS key, so a bad key is reported by
+ * Writes a small object, reads it back and deletes it. Returns the error, or null when all
+ * three worked. Each error names the bucket and the provider's `reason` as params. The provider is opened without the KMS key, so a bad key is reported by
  * the S3 checks as a warning rather than here.
  */
 async function probeBucket(
   address: BucketAddress,
   prefix: string,
   timeoutMs: number,
-): Promise<string | null> {
+): Promise<ValidationIssue | null> {
   const label = describeStorageAddress(address);
+  const failed = (code: string, message: string, params: Record<string, string> = {}) =>
+    validationIssue(code, message, { bucket: label, ...params });
 
   let provider: StorageProvider;
   try {
     provider = openProvider(address, DEFAULT_URL_LIFETIMES);
   } catch (error) {
-    return `The bucket ${label} cannot be opened: ${messageOf(error)}`;
+    const reason = messageOf(error);
+    return failed('BUCKET_OPEN_FAILED', `The bucket ${label} cannot be opened: ${reason}`, {
+      reason,
+    });
   }
 
   const path = joinPath(prefix, `.byob-validation-${randomUUID()}`);
@@ -81,17 +103,28 @@ async function probeBucket(
   try {
     await step(() => provider.putSmallObject(path, body));
   } catch (error) {
-    return `Failed to write a test object to ${label}: ${messageOf(error)}`;
+    const reason = messageOf(error);
+    return failed('PROBE_WRITE_FAILED', `Failed to write a test object to ${label}: ${reason}`, {
+      reason,
+    });
   }
 
-  let readError: string | null = null;
+  let readError: ValidationIssue | null = null;
   try {
     const read = await step(() => provider.readSmallObject(path, PROBE_BYTES * 2));
     if (!read.equals(body)) {
-      readError = `The bucket ${label} returned different bytes for a test object than were written: check that no proxy or lifecycle rule rewrites objects.`;
+      readError = failed(
+        'PROBE_READ_MISMATCH',
+        `The bucket ${label} returned different bytes for a test object than were written: check that no proxy or lifecycle rule rewrites objects.`,
+      );
     }
   } catch (error) {
-    readError = `Failed to read back a test object from ${label}: ${messageOf(error)}`;
+    const reason = messageOf(error);
+    readError = failed(
+      'PROBE_READ_FAILED',
+      `Failed to read back a test object from ${label}: ${reason}`,
+      { reason },
+    );
   }
 
   // The delete runs whatever the read returned, so no test object is left behind.
@@ -101,7 +134,11 @@ async function probeBucket(
   );
   if (readError !== null) return readError;
   if (deleteError !== null) {
-    return `Failed to delete the test object "${path}" from ${label}, and W&B must be able to delete artifact files: ${deleteError} Then delete the object by hand.`;
+    return failed(
+      'PROBE_DELETE_FAILED',
+      `Failed to delete the test object "${path}" from ${label}, and W&B must be able to delete artifact files: ${deleteError} Then delete the object by hand.`,
+      { object: path, reason: deleteError },
+    );
   }
   return null;
 }

@@ -98,7 +98,11 @@ export const teamResolvers = {
 
       if (outcome.team === null) {
         ctx.log.info(
-          { team: input.teamName, errors: outcome.errors },
+          {
+            team: input.teamName,
+            codes: outcome.errorIssues.map((issue) => issue.code),
+            errors: outcome.errors,
+          },
           'team not created: its bucket failed validation',
         );
       } else {
@@ -111,6 +115,8 @@ export const teamResolvers = {
         team: outcome.team,
         warnings: outcome.warnings,
         errors: outcome.errors,
+        warningIssues: outcome.warningIssues,
+        errorIssues: outcome.errorIssues,
         clientMutationId: input.clientMutationId ?? null,
       };
     },

@@ -31,6 +31,21 @@ export const teamTypeDefs = /* GraphQL */ `
     clientMutationId: String
   }
 
+  "A value that a validation message names, such as bucket or status."
+  type IssueParam {
+    name: String!
+    value: String!
+  }
+
+  "One finding of the bucket checks. Clients translate by code and fill in the params."
+  type ValidationIssue {
+    "Stable upper-case code, such as BUCKET_CORS_MISSING."
+    code: String!
+    "The English message, the same text as in errors or warnings."
+    message: String!
+    params: [IssueParam!]!
+  }
+
   type CreateTeamPayload {
     "Null when a bucket check in errors stopped the creation."
     team: Entity
@@ -38,6 +53,10 @@ export const teamTypeDefs = /* GraphQL */ `
     warnings: [String!]!
     "Bucket checks that failed; no team was created."
     errors: [String!]!
+    "The warnings with codes and params, in the same order."
+    warningIssues: [ValidationIssue!]!
+    "The errors with codes and params, in the same order."
+    errorIssues: [ValidationIssue!]!
     clientMutationId: String
   }
 

@@ -37,6 +37,8 @@ describe('createTeam mutation', () => {
 
     expect(data.createTeam?.errors).toEqual([]);
     expect(data.createTeam?.warnings).toEqual([]);
+    expect(data.createTeam?.errorIssues).toEqual([]);
+    expect(data.createTeam?.warningIssues).toEqual([]);
     expect(data.createTeam?.team?.storageBucketInfo).toEqual({
       provider: 'azure',
       name: INSTANCE_CONTAINER,

@@ -114,5 +114,10 @@ describe('SaaS team on a GCS bucket', () => {
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toContain(`Failed to write a test object to gs://${BUCKET}`);
     expect(result.errors[0]).toContain('HTTP 403');
+    expect(result.errorIssues[0]?.code).toBe('PROBE_WRITE_FAILED');
+    expect(result.errorIssues[0]?.message).toBe(result.errors[0]);
+    expect(result.errorIssues[0]?.params.map((param) => param.name)).toEqual(['bucket', 'reason']);
+    expect(result.errorIssues[0]?.params[0]?.value).toContain(`gs://${BUCKET} `);
+    expect(result.errorIssues[0]?.params[1]?.value).toContain('HTTP 403');
   });
 });

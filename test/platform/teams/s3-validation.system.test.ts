@@ -92,6 +92,12 @@ describe('S3 bucket validation on Ceph', () => {
     expect(result.warnings[1]).toMatch(
       new RegExp(`^The bucket "${bucket}" has no CORS rule, so browsers cannot upload`),
     );
+    expect(result.warningIssues.map((issue) => issue.code)).toEqual([
+      'BUCKET_VERSIONING_OFF',
+      'BUCKET_CORS_MISSING',
+    ]);
+    expect(result.warningIssues[0]?.params).toEqual([{ name: 'bucket', value: bucket }]);
+    expect(result.warningIssues[1]?.params).toEqual([{ name: 'bucket', value: bucket }]);
   });
 
   it('warns about a CORS rule without HEAD and ETag', async () => {
@@ -111,6 +117,11 @@ describe('S3 bucket validation on Ceph', () => {
     expect(result.warnings).toHaveLength(2);
     expect(result.warnings[0]).toContain('do not allow HEAD');
     expect(result.warnings[1]).toContain('do not expose the ETag header');
+    expect(result.warningIssues.map((issue) => issue.code)).toEqual([
+      'BUCKET_CORS_METHODS_MISSING',
+      'BUCKET_CORS_ETAG_HIDDEN',
+    ]);
+    expect(result.warningIssues[0]?.params).toContainEqual({ name: 'methods', value: 'HEAD' });
   });
 
   it('passes a configured bucket without warnings', async () => {
@@ -118,7 +129,7 @@ describe('S3 bucket validation on Ceph', () => {
     await configure(bucket);
     const result = await validateBucket(addressOf(bucket), { prefix: 'team-a' });
 
-    expect(result).toEqual({ errors: [], warnings: [] });
+    expect(result).toEqual({ errors: [], warnings: [], errorIssues: [], warningIssues: [] });
   });
 
   it('leaves no test object behind', async () => {
@@ -139,6 +150,8 @@ describe('S3 bucket validation on Ceph', () => {
     expect(result.errors[0]).toContain(`Failed to write a test object to s3://`);
     expect(result.errors[0]).toContain('SignatureDoesNotMatch');
     expect(result.errors[0]).not.toContain(wrongSecret);
+    expect(result.errorIssues[0]?.code).toBe('PROBE_WRITE_FAILED');
+    expect(JSON.stringify(result.errorIssues)).not.toContain(wrongSecret);
   });
 
   it('blocks a missing bucket', async () => {
@@ -147,6 +160,8 @@ describe('S3 bucket validation on Ceph', () => {
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toContain('no-such-bucket-here');
     expect(result.errors[0]).toContain('NoSuchBucket');
+    expect(result.errorIssues[0]?.code).toBe('PROBE_WRITE_FAILED');
+    expect(result.errorIssues[0]?.params[0]?.value).toContain('no-such-bucket-here');
   });
 
   it('accepts a usable KMS key', async () => {
@@ -157,7 +172,7 @@ describe('S3 bucket validation on Ceph', () => {
       kmsKeyId: cluster().kmsKeyId,
     });
 
-    expect(result).toEqual({ errors: [], warnings: [] });
+    expect(result).toEqual({ errors: [], warnings: [], errorIssues: [], warningIssues: [] });
   });
 
   it('warns about an unknown KMS key', async () => {
@@ -171,5 +186,8 @@ describe('S3 bucket validation on Ceph', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatch(/^The KMS key no-such-key could not encrypt a test object/);
+    expect(result.warningIssues[0]?.code).toBe('KMS_KEY_UNUSABLE');
+    expect(result.warningIssues[0]?.params).toContainEqual({ name: 'key', value: 'no-such-key' });
+    expect(result.warningIssues[0]?.params).toContainEqual({ name: 'bucket', value: bucket });
   });
 });

@@ -142,9 +142,31 @@ export const createTeamMutation = /* GraphQL */ `
       }
       warnings
       errors
+      warningIssues {
+        code
+        message
+        params {
+          name
+          value
+        }
+      }
+      errorIssues {
+        code
+        message
+        params {
+          name
+          value
+        }
+      }
     }
   }
 `;
+
+export interface IssueData {
+  code: string;
+  message: string;
+  params: { name: string; value: string }[];
+}
 
 export interface CreateTeamData {
   createTeam: {
@@ -163,5 +185,7 @@ export interface CreateTeamData {
     } | null;
     warnings: string[];
     errors: string[];
+    warningIssues: IssueData[];
+    errorIssues: IssueData[];
   } | null;
 }

@@ -44,6 +44,13 @@ describe('team bucket validation on Azurite', () => {
     expect(result.warnings).toEqual([
       'The storage account "devstoreaccount1" has no CORS rule, so browsers cannot upload or download its files: add a rule with methods GET, HEAD and PUT, origins *, headers *, exposed header ETag and max age 3000 seconds.',
     ]);
+    expect(result.warningIssues).toEqual([
+      {
+        code: 'ACCOUNT_CORS_MISSING',
+        message: result.warnings[0],
+        params: [{ name: 'account', value: 'devstoreaccount1' }],
+      },
+    ]);
   });
 
   it('blocks a missing container', async () => {
@@ -53,6 +60,13 @@ describe('team bucket validation on Azurite', () => {
     expect(result.errors[0]).toContain('Failed to write a test object to az://devstoreaccount1/');
     expect(result.errors[0]).toContain('ContainerNotFound');
     expect(result.warnings).toEqual([]);
+    expect(result.errorIssues[0]?.code).toBe('PROBE_WRITE_FAILED');
+    expect(result.errorIssues[0]?.params[0]?.name).toBe('bucket');
+    expect(result.errorIssues[0]?.params[0]?.value).toMatch(
+      /^az:\/\/devstoreaccount1\/missing-bucket /,
+    );
+    expect(result.errorIssues[0]?.params[1]?.name).toBe('reason');
+    expect(result.errorIssues[0]?.params[1]?.value).toContain('ContainerNotFound');
   });
 
   it('blocks a wrong account key', async () => {
@@ -63,6 +77,8 @@ describe('team bucket validation on Azurite', () => {
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toContain('HTTP 403');
     expect(result.errors[0]).not.toContain(wrongKey);
+    expect(result.errorIssues[0]?.code).toBe('PROBE_WRITE_FAILED');
+    expect(JSON.stringify(result.errorIssues)).not.toContain(wrongKey);
   });
 
   it('warns about CORS without HEAD and ETag', async () => {
@@ -81,6 +97,14 @@ describe('team bucket validation on Azurite', () => {
     expect(result.warnings).toHaveLength(2);
     expect(result.warnings[0]).toContain('do not allow HEAD');
     expect(result.warnings[1]).toContain('do not expose the ETag header');
+    expect(result.warningIssues.map((issue) => issue.code)).toEqual([
+      'ACCOUNT_CORS_METHODS_MISSING',
+      'ACCOUNT_CORS_ETAG_HIDDEN',
+    ]);
+    expect(result.warningIssues[0]?.params).toEqual([
+      { name: 'account', value: 'devstoreaccount1' },
+      { name: 'methods', value: 'HEAD' },
+    ]);
   });
 
   it('passes the recommended CORS rule without warnings', async () => {
@@ -95,7 +119,7 @@ describe('team bucket validation on Azurite', () => {
     ]);
     const result = await validateBucket(storeAddress(GOOD), { prefix: 'probe' });
 
-    expect(result).toEqual({ errors: [], warnings: [] });
+    expect(result).toEqual({ errors: [], warnings: [], errorIssues: [], warningIssues: [] });
   });
 
   it('returns errors from createTeam', async () => {
@@ -110,6 +134,13 @@ describe('team bucket validation on Azurite', () => {
     expect(result.data?.createTeam?.team).toBeNull();
     expect(result.data?.createTeam?.errors).toHaveLength(1);
     expect(result.data?.createTeam?.errors[0]).toContain('ContainerNotFound');
+    expect(result.data?.createTeam?.errorIssues).toHaveLength(1);
+    expect(result.data?.createTeam?.errorIssues[0]?.code).toBe('PROBE_WRITE_FAILED');
+    expect(result.data?.createTeam?.errorIssues[0]?.message).toBe(
+      result.data?.createTeam?.errors[0],
+    );
+    expect(result.data?.createTeam?.errorIssues[0]?.params[0]?.name).toBe('bucket');
+    expect(result.data?.createTeam?.warningIssues).toEqual([]);
   });
 
   it('creates nothing when a check fails', async () => {
