@@ -48,6 +48,8 @@ export const transferSummarySchema = z.strictObject({
   target: transferTargetSchema,
   totalFiles: z.int().min(0),
   totalBytes: byteCountSchema,
+  /** Bytes already at their destination, as the journal recorded them. */
+  bytesDone: byteCountSchema,
   /** False while the folder walk still adds files. */
   listingComplete: z.boolean(),
   /** Artifact version id once the platform created it. */

@@ -77,6 +77,7 @@ describe('App', () => {
       },
       totalFiles: 1,
       totalBytes: 1,
+      bytesDone: 0,
       listingComplete: true,
       artifactId: null,
       error: null,

@@ -27,6 +27,7 @@ function summary(id: string, state: TransferSummary['state'] = 'running'): Trans
     },
     totalFiles: 0,
     totalBytes: 0,
+    bytesDone: 0,
     listingComplete: false,
     artifactId: null,
     error: null,
@@ -102,6 +103,7 @@ describe('queueReducer', () => {
     expect(queue.transfers.t1).toMatchObject({
       totalFiles: 12,
       totalBytes: 3400,
+      bytesDone: 0,
       listingComplete: true,
     });
     expect(queue.live.t1!.listing).toEqual({ files: 12, bytes: 3400, skipped: 1, done: true });
@@ -132,5 +134,11 @@ describe('doneFraction', () => {
   it('is whole for completed transfers and unknown without progress', () => {
     expect(doneFraction(summary('t1', 'completed'), undefined)).toBe(1);
     expect(doneFraction(summary('t1'), undefined)).toBeNull();
+  });
+
+  it('uses the journal count without live progress', () => {
+    const paused = { ...summary('t1', 'paused'), totalBytes: 4_000, bytesDone: 1_000 };
+
+    expect(doneFraction(paused, undefined)).toBe(0.25);
   });
 });

@@ -34,6 +34,7 @@ function transfer(
     },
     totalFiles: 2,
     totalBytes: 2_000_000_000,
+    bytesDone: 0,
     listingComplete: true,
     artifactId: null,
     error: null,

@@ -21,6 +21,7 @@ export class FileStore {
   private readonly selectByTransfer: Statement<[string], FileRow>;
   private readonly selectUnfinished: Statement<[string, string], FileRow>;
   private readonly countPendingParts: Statement<[number], { count: number }>;
+  private readonly sumBytesDone: Statement<[string], { bytes: number | null }>;
   private readonly updateState: Statement;
 
   constructor(
@@ -43,10 +44,20 @@ export class FileStore {
     this.countPendingParts = db.prepare(
       'SELECT count(*) AS count FROM parts WHERE file_id = ? AND receipt IS NULL',
     );
+    // Files that need no transfer (deduplicated, skipped) count whole, like finished ones.
+    this.sumBytesDone = db.prepare(`
+      SELECT sum(CASE WHEN state IN ('done', 'deduplicated', 'skipped') THEN size
+        ELSE bytes_done END) AS bytes
+      FROM file_transfers WHERE transfer_id = ?`);
     this.updateState = db.prepare(`
       UPDATE file_transfers SET state = ?, error_code = ?, error_message = ?,
         bytes_done = CASE WHEN ? = 'done' THEN size ELSE bytes_done END, updated_at_ms = ?
       WHERE id = ?`);
+  }
+
+  /** Returns the bytes of a transfer already at their destination. */
+  bytesDone(transferId: string): number {
+    return this.sumBytesDone.get(transferId)?.bytes ?? 0;
   }
 
   /** Inserts a batch of files in one transaction and returns their ids in input order. */

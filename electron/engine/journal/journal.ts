@@ -220,6 +220,14 @@ export class Journal {
     return this.files.iterateByTransfer(transferId);
   }
 
+  /**
+   * Returns the bytes of a transfer already at their destination: finished, deduplicated and
+   * skipped files whole, the others up to their recorded progress.
+   */
+  bytesDone(transferId: string): number {
+    return this.files.bytesDone(transferId);
+  }
+
   /** Lists running, paused and failed transfers, oldest first, with their unfinished files. */
   resumable(): TransferWithFiles[] {
     return this.db.transaction(() => this.listResumable())();

@@ -32,7 +32,7 @@ export async function exportTransferResults(
     if (format === 'csv') {
       await write(out, `${CSV_COLUMNS.join(',')}\r\n`);
     } else {
-      const transfer = found ? toTransferSummary(found) : null;
+      const transfer = found ? toTransferSummary(found, journal.bytesDone(transferId)) : null;
       await write(out, `{"transfer":${JSON.stringify(transfer)},"files":[`);
     }
 

@@ -2,7 +2,8 @@
 import type { FileTransferRecord, Journal, TransferRecord } from '../../engine/journal/index';
 import type { FileSummary, TransferSummary } from '../../../shared/ipc/index';
 
-export function toTransferSummary(record: TransferRecord): TransferSummary {
+/** Converts a journal record; `bytesDone` comes from `Journal.bytesDone`. */
+export function toTransferSummary(record: TransferRecord, bytesDone: number): TransferSummary {
   const target = record.target;
   return {
     id: record.id,
@@ -21,6 +22,7 @@ export function toTransferSummary(record: TransferRecord): TransferSummary {
     },
     totalFiles: record.totalFiles,
     totalBytes: record.totalBytes,
+    bytesDone,
     listingComplete: record.listingComplete,
     artifactId: record.artifactId,
     error: record.error,

@@ -63,7 +63,9 @@ export class TransfersService implements NamespaceService<Transfers> {
     });
     const page = records.slice(0, request.limit);
     return {
-      transfers: page.map(toTransferSummary),
+      transfers: page.map((record) =>
+        toTransferSummary(record, this.deps.journal.bytesDone(record.id)),
+      ),
       nextBeforeId: records.length > request.limit ? (page.at(-1)?.id ?? null) : null,
     };
   }
@@ -158,7 +160,7 @@ export class TransfersService implements NamespaceService<Transfers> {
         `No transfer has id ${transferId}: reload the transfer list.`,
       );
     }
-    return toTransferSummary(record);
+    return toTransferSummary(record, this.deps.journal.bytesDone(transferId));
   }
 }
 

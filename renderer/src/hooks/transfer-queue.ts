@@ -154,6 +154,10 @@ function applyEvent(state: QueueState, event: TransferEvent): QueueState {
 export function doneFraction(summary: TransferSummary, live: LiveInfo | undefined): number | null {
   if (summary.state === 'completed') return 1;
   const progress = live?.progress;
-  if (progress === null || progress === undefined || progress.bytesTotal === 0) return null;
-  return Math.min(1, progress.bytesDone / progress.bytesTotal);
+  if (progress !== null && progress !== undefined && progress.bytesTotal > 0) {
+    return Math.min(1, progress.bytesDone / progress.bytesTotal);
+  }
+  // A transfer from history has no live progress yet; the journal's count stands in.
+  if (summary.totalBytes === 0) return null;
+  return Math.min(1, summary.bytesDone / summary.totalBytes);
 }
