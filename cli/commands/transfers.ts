@@ -83,11 +83,7 @@ export function registerTransfersCommands(program: Command): void {
         for (const file of found.files)
           filesByState[file.state] = (filesByState[file.state] ?? 0) + 1;
         const failed = found.files.filter((file) => file.state === 'failed').slice(0, 10);
-        const bytesDone = found.files.reduce(
-          (sum, file) =>
-            sum + (FINISHED_STATES.has(file.state) ? file.fingerprint.size : file.bytesDone),
-          0,
-        );
+        const bytesDone = journal.bytesDone(id);
 
         if (flags.json) {
           printLine(
@@ -173,9 +169,6 @@ export function registerTransfersCommands(program: Command): void {
       });
   }
 }
-
-/** File states whose every byte is stored at the destination. */
-const FINISHED_STATES: ReadonlySet<string> = new Set(['done', 'deduplicated', 'skipped']);
 
 function percentOf(part: number, whole: number): string {
   return whole === 0 ? '100%' : `${Math.floor((part * 100) / whole)}%`;
