@@ -16,12 +16,12 @@ function connectionOf(journal: Journal): Database {
 }
 
 describe('journal schema', () => {
-  it('opens with WAL, FULL sync, foreign keys', () => {
+  it('opens with WAL, NORMAL sync, foreign keys', () => {
     const { journal, path } = openJournal(folder);
     const db = connectionOf(journal);
 
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // 1 = NORMAL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(existsSync(`${path}-wal`)).toBe(true);
