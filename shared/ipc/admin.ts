@@ -1,11 +1,13 @@
 // The `admin` namespace: creating a team with its storage, for organisation admins. The
 // platform checks the bucket (it writes, reads and deletes a test object) and returns what
-// failed as `errors` and what to fix as `warnings`. The app shows both below the form.
+// failed as `errors` and what to fix as `warnings`, each with a code for the app's catalogues.
+// The app shows both below the form.
 import { z } from 'zod';
 
 import { invoke } from './define';
 import { nameSchema } from './values';
 import { teamSchema } from './teams';
+import { validationIssueSchema } from './validation-issues';
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional();
 
@@ -73,9 +75,9 @@ export const createTeamResultSchema = z.strictObject({
   /** The new team, or null when `errors` stopped the creation. */
   team: teamSchema.nullable(),
   /** Why no team was created: bucket checks or values the platform rejected. */
-  errors: z.array(z.string()),
+  errors: z.array(validationIssueSchema),
   /** Settings worth fixing; the team was created anyway. */
-  warnings: z.array(z.string()),
+  warnings: z.array(validationIssueSchema),
 });
 
 export type CreateTeamResult = z.output<typeof createTeamResultSchema>;

@@ -11,4 +11,5 @@ export * from './teams';
 export * from './transfer-events';
 export * from './transfer-records';
 export * from './transfers';
+export * from './validation-issues';
 export * from './values';

@@ -28,7 +28,13 @@ describe('AdminScreen', () => {
       'admin.createTeam': {
         team: TEAMS[0],
         errors: [],
-        warnings: ['The bucket has no lifecycle rule for incomplete multipart uploads.'],
+        warnings: [
+          {
+            code: 'BUCKET_LIFECYCLE_MISSING',
+            message: 'The bucket has no lifecycle rule for incomplete multipart uploads.',
+            params: { bucket: 'vision-data' },
+          },
+        ],
       },
     });
     await userEvent.type(screen.getByLabelText('Team name'), 'vision');
@@ -44,7 +50,9 @@ describe('AdminScreen', () => {
     expect(await screen.findByText('Team vision created.')).toBeTruthy();
     const warnings = screen.getByRole('heading', { name: 'Warnings' })
       .nextElementSibling as HTMLElement;
+    // A code this app version does not know shows the platform's message, once.
     expect(within(warnings).getByText(/no lifecycle rule/)).toBeTruthy();
+    expect(within(warnings).queryByText('Details')).toBeNull();
     expect(created).toHaveLength(1);
     expect(requestsOf(bridge, 'admin.createTeam')).toEqual([
       {
@@ -116,16 +124,36 @@ describe('AdminScreen', () => {
     const { created } = renderAdmin({
       'admin.createTeam': {
         team: null,
-        errors: ['PutObject on vision-data failed: AccessDenied'],
-        warnings: ['Versioning is off.'],
+        errors: [
+          {
+            code: 'PROBE_WRITE_FAILED',
+            message: 'Failed to write a test object to s3://vision-data: AccessDenied.',
+            params: { bucket: 's3://vision-data', reason: 'AccessDenied.' },
+          },
+        ],
+        warnings: [
+          {
+            code: 'BUCKET_VERSIONING_OFF',
+            message: 'Versioning is off on the bucket "vision-data".',
+            params: { bucket: 'vision-data' },
+          },
+        ],
       },
     });
     await userEvent.type(screen.getByLabelText('Team name'), 'vision');
     await userEvent.type(screen.getByLabelText('Bucket name'), 'vision-data');
     await userEvent.click(screen.getByRole('button', { name: 'Create team' }));
     expect((await screen.findByRole('alert')).textContent).toContain('The team was not created.');
-    expect(screen.getByText('PutObject on vision-data failed: AccessDenied')).toBeTruthy();
-    expect(screen.getByText('Versioning is off.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'The platform failed to write a test object to s3://vision-data. Check that the bucket exists and that its credentials may write to it.',
+      ),
+    ).toBeTruthy();
+    expect(
+      screen.getByText('Failed to write a test object to s3://vision-data: AccessDenied.'),
+    ).toBeTruthy();
+    expect(screen.getByText(/^Versioning is off on the bucket vision-data, so/)).toBeTruthy();
+    expect(screen.getByText('Versioning is off on the bucket "vision-data".')).toBeTruthy();
     expect(created).toHaveLength(0);
   });
 
@@ -159,7 +187,7 @@ describe('AdminScreen', () => {
         'admin.createTeam': {
           team: TEAMS[0],
           errors: [],
-          warnings: ['バージョニングが無効です。'],
+          warnings: [],
         },
       },
       'ja',
@@ -168,6 +196,62 @@ describe('AdminScreen', () => {
     await userEvent.type(screen.getByLabelText('バケット名'), 'vision-data');
     await userEvent.click(screen.getByRole('button', { name: 'チームを作成' }));
     expect(await screen.findByText('チーム vision を作成しました。')).toBeTruthy();
-    expect(screen.getByRole('heading', { name: '警告' })).toBeTruthy();
+  });
+
+  it('shows a CORS warning in Japanese', async () => {
+    const message =
+      'The storage account "labstore" has no CORS rule, so browsers cannot upload or download its files: add a rule with methods GET, HEAD and PUT, origins *, headers *, exposed header ETag and max age 3000 seconds.';
+    renderAdmin(
+      {
+        'admin.createTeam': {
+          team: TEAMS[1],
+          errors: [],
+          warnings: [{ code: 'ACCOUNT_CORS_MISSING', message, params: { account: 'labstore' } }],
+        },
+      },
+      'ja',
+    );
+    await userEvent.type(screen.getByLabelText('チーム名'), 'demo');
+    await userEvent.click(screen.getByLabelText('インスタンスのバケット内のフォルダー'));
+    await userEvent.click(screen.getByRole('button', { name: 'チームを作成' }));
+
+    await screen.findByText('チーム demo を作成しました。');
+    const warnings = screen.getByRole('heading', { name: '警告' })
+      .nextElementSibling as HTMLElement;
+    const item = within(warnings).getByRole('listitem');
+    expect(item.textContent).toContain(
+      'ストレージアカウント labstore に CORS ルールがないため、ブラウザーからファイルをアップロード・ダウンロードできません。',
+    );
+    expect(within(item).getByText('詳細')).toBeTruthy();
+    expect(within(item).getByText(message)).toBeTruthy();
+  });
+
+  it('shows a rejected value in Japanese', async () => {
+    renderAdmin(
+      {
+        'admin.createTeam': {
+          team: null,
+          errors: [
+            {
+              code: 'REQUEST_REJECTED',
+              message: 'Team "demo" already exists: pick another name.',
+              params: {},
+            },
+          ],
+          warnings: [],
+        },
+      },
+      'ja',
+    );
+    await userEvent.type(screen.getByLabelText('チーム名'), 'demo');
+    await userEvent.type(screen.getByLabelText('バケット名'), 'b');
+    await userEvent.click(screen.getByRole('button', { name: 'チームを作成' }));
+
+    const errors = (await screen.findByRole('heading', { name: 'エラー' }))
+      .nextElementSibling as HTMLElement;
+    expect(
+      within(errors).getByText(/^プラットフォームがフォームの値を受け付けませんでした。/),
+    ).toBeTruthy();
+    expect(within(errors).getByText('Team "demo" already exists: pick another name.')).toBeTruthy();
   });
 });

@@ -13,6 +13,7 @@ import {
   IPC_ERROR_REASONS,
   TRANSFER_KINDS,
   TRANSFER_STATES,
+  VALIDATION_ISSUE_CODES,
 } from '../../shared/ipc/index';
 import { TRANSFER_ERROR_CODES } from '../../shared/transfer/error-codes';
 import en from '../../renderer/src/locales/en.json';
@@ -67,6 +68,18 @@ describe('locale catalogues', () => {
     }
   });
 
+  it('use the same placeholders in both', () => {
+    const placeholders = (text: unknown) =>
+      [...String(text).matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]).sort();
+    const japanese = flatten(ja);
+    for (const [key, text] of flatten(en)) {
+      const base = key.replace(PLURAL_SUFFIX, '');
+      const other = japanese.get(key) ?? japanese.get(base);
+      if (other === undefined) continue;
+      expect(placeholders(other), key).toEqual(placeholders(text));
+    }
+  });
+
   it('name every state, kind and error of the contract', () => {
     const known = baseKeys(en);
     const keys = [
@@ -78,6 +91,7 @@ describe('locale catalogues', () => {
       ...IPC_ERROR_CODES.map((code) => `errors.code.${code}`),
       ...IPC_ERROR_REASONS.map((reason) => `errors.reason.${reason}`),
       ...TRANSFER_ERROR_CODES.map((code) => `transferError.${code}`),
+      ...VALIDATION_ISSUE_CODES.map((code) => `validation.${code}`),
     ];
     for (const key of keys) expect(known, key).toContain(key);
   });

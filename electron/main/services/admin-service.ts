@@ -2,8 +2,16 @@
 // member, an existing team, a KMS key on Azure) come back as `errors` beside the form instead of
 // as a failed request, because the form is where the user fixes them.
 import { isPlatformRequestError } from '../../platform-client/index';
-import type { TeamStorageVariables } from '../../../shared/graphql/operations/index';
-import type { CreateTeamResult, IpcContract, RequestOf } from '../../../shared/ipc/index';
+import type {
+  TeamStorageVariables,
+  ValidationIssueData,
+} from '../../../shared/graphql/operations/index';
+import type {
+  CreateTeamResult,
+  IpcContract,
+  RequestOf,
+  ValidationIssue,
+} from '../../../shared/ipc/index';
 import type { SessionState } from './session';
 import type { NamespaceService } from './types';
 import { toTeamStorage } from './viewer';
@@ -28,14 +36,28 @@ export class AdminService implements NamespaceService<IpcContract['admin']> {
       const team = payload.team
         ? { name: payload.team.name, storage: toTeamStorage(payload.team.storageBucketInfo) }
         : null;
-      return { team, errors: payload.errors, warnings: payload.warnings };
+      return {
+        team,
+        errors: payload.errorIssues.map(toIssue),
+        warnings: payload.warningIssues.map(toIssue),
+      };
     } catch (error) {
       if (isPlatformRequestError(error, 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT')) {
-        return { team: null, errors: [error.serverMessage ?? error.message], warnings: [] };
+        const message = error.serverMessage ?? error.message;
+        return {
+          team: null,
+          errors: [{ code: 'REQUEST_REJECTED', message, params: {} }],
+          warnings: [],
+        };
       }
       throw error;
     }
   }
+}
+
+function toIssue(issue: ValidationIssueData): ValidationIssue {
+  const params = Object.fromEntries(issue.params.map((param) => [param.name, param.value]));
+  return { code: issue.code, message: issue.message, params };
 }
 
 function storageVariables(storage: CreateTeamRequest['storage']): TeamStorageVariables {

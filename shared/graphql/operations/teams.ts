@@ -68,6 +68,24 @@ export interface ViewerTeamsStorageData {
   } | null;
 }
 
+const validationIssueFields = /* GraphQL */ `
+  fragment ValidationIssueFields on ValidationIssue {
+    code
+    message
+    params {
+      name
+      value
+    }
+  }
+`;
+
+/** One bucket check finding: a stable code, the English message and the values it names. */
+export interface ValidationIssueData {
+  code: string;
+  message: string;
+  params: { name: string; value: string }[];
+}
+
 export const createTeamMutation = /* GraphQL */ `
   mutation CreateTeam($input: CreateTeamInput!) {
     createTeam(input: $input) {
@@ -80,9 +98,16 @@ export const createTeamMutation = /* GraphQL */ `
       }
       warnings
       errors
+      warningIssues {
+        ...ValidationIssueFields
+      }
+      errorIssues {
+        ...ValidationIssueFields
+      }
     }
   }
   ${storageBucketInfoFields}
+  ${validationIssueFields}
 `;
 
 export interface TeamStorageVariables {
@@ -115,5 +140,9 @@ export interface CreateTeamData {
     team: { id: string; name: string; storageBucketInfo: StorageBucketInfoData | null } | null;
     warnings: string[];
     errors: string[];
+    /** The warnings with codes and params, in the same order. */
+    warningIssues: ValidationIssueData[];
+    /** The errors with codes and params, in the same order. */
+    errorIssues: ValidationIssueData[];
   } | null;
 }

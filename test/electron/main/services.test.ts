@@ -107,7 +107,9 @@ describe('main services on Azurite', () => {
       path: 'omega',
     });
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toContain('CORS');
+    expect(result.warnings[0]?.code).toBe('ACCOUNT_CORS_MISSING');
+    expect(result.warnings[0]?.params).toEqual({ account: 'devstoreaccount1' });
+    expect(result.warnings[0]?.message).toContain('has no CORS rule');
   });
 
   it('returns an unknown store as a form error', async () => {
@@ -117,7 +119,8 @@ describe('main services on Azurite', () => {
     });
 
     expect(result.team).toBeNull();
-    expect(result.errors[0]).toContain('Unknown azure store "no-such-container"');
+    expect(result.errors[0]?.code).toBe('REQUEST_REJECTED');
+    expect(result.errors[0]?.message).toContain('Unknown azure store "no-such-container"');
   });
 
   it('rejects half an Azure identity before the platform', async () => {

@@ -1,12 +1,14 @@
 // Admin: create a team with its storage. The platform checks the bucket and returns what
-// stopped the creation as errors and what to fix as warnings; both show below the form.
+// stopped the creation as errors and what to fix as warnings. Both show below the form in the
+// UI's language, with the platform's English message as the detail.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { CreateTeamResult } from '../../../../shared/ipc/index';
+import type { CreateTeamResult, ValidationIssue } from '../../../../shared/ipc/index';
 import { request, useBridge } from '../../bridge';
 import { ErrorNotice, Field } from '../../components/ui';
 import { useAction } from '../../hooks/requests';
+import { explainValidationIssue } from '../../i18n/validation-issue';
 import { StorageFields } from './StorageFields';
 import { EMPTY_TEAM_FORM, requestOf, type TeamFormValues } from './team-form';
 
@@ -77,24 +79,43 @@ function CreateResult({ result }: { result: CreateTeamResult }) {
           {t('admin.notCreated')}
         </p>
       )}
-      <IssueList heading={t('admin.errors')} kind="error" messages={result.errors} />
-      <IssueList heading={t('admin.warnings')} kind="warning" messages={result.warnings} />
+      <IssueList heading={t('admin.errors')} kind="error" issues={result.errors} />
+      <IssueList heading={t('admin.warnings')} kind="warning" issues={result.warnings} />
     </section>
   );
 }
 
-// NOTE: the platform sends these messages in English, and the contract carries no codes to
-// translate them by, so Japanese users read them in English.
-function IssueList(props: { heading: string; kind: 'error' | 'warning'; messages: string[] }) {
-  if (props.messages.length === 0) return null;
+function IssueList(props: {
+  heading: string;
+  kind: 'error' | 'warning';
+  issues: ValidationIssue[];
+}) {
+  if (props.issues.length === 0) return null;
   return (
     <>
       <h3>{props.heading}</h3>
       <ul className={`issues issues-${props.kind}`}>
-        {props.messages.map((message, index) => (
-          <li key={index}>{message}</li>
+        {props.issues.map((issue, index) => (
+          <IssueItem key={index} issue={issue} />
         ))}
       </ul>
     </>
+  );
+}
+
+/** Shows one finding in the UI language, with the platform message as detail unless they match. */
+function IssueItem({ issue }: { issue: ValidationIssue }) {
+  const { t } = useTranslation();
+  const text = explainValidationIssue(t, issue);
+  return (
+    <li>
+      {text}
+      {text !== issue.message && (
+        <details>
+          <summary>{t('errors.details')}</summary>
+          <code>{issue.message}</code>
+        </details>
+      )}
+    </li>
   );
 }
