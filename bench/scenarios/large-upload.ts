@@ -98,7 +98,7 @@ function causeNotes(measurements: ReturnType<typeof describeRun>[]): string[] {
   });
   return [
     `Cause of the miss, measured by the phases above: ${details.join('; ')}. Nearly all of prepare is hashing. The engine hashes one file on one worker thread (electron/engine/hashing/hash-file.ts), which feeds every byte to both the whole-file MD5 and its part's MD5, so a single file keeps one core busy while the other waits.`,
-    'Hashing cannot overlap sending within an artifact: createArtifact needs the manifest digest of every file, and the platform names each object by its MD5, so no URL exists before the hashes. Computing the part MD5s on a second worker, in parallel with the whole-file MD5, would halve prepare on 2 cores.',
+    'Hashing cannot overlap sending within an artifact: createArtifact needs the manifest digest of every file, and the platform names each object by its MD5, so no URL exists before the hashes. Computing the part MD5s on a second worker, in parallel with the whole-file MD5, would roughly halve prepare on 2 cores (an estimate: the two passes cost the same).',
   ];
 }
 
