@@ -109,7 +109,7 @@ function IssueItem({ issue }: { issue: ValidationIssue }) {
   const text = explainValidationIssue(t, issue);
   return (
     <li>
-      {text}
+      <span>{text}</span>
       {text !== issue.message && (
         <details>
           <summary>{t('errors.details')}</summary>
