@@ -86,6 +86,8 @@ export interface ValidationIssueData {
   params: { name: string; value: string }[];
 }
 
+// NOTE: A byob-platform without the errorIssues and warningIssues fields fails this whole
+// mutation with a GraphQL validation error, so the app needs a platform with those fields.
 export const createTeamMutation = /* GraphQL */ `
   mutation CreateTeam($input: CreateTeamInput!) {
     createTeam(input: $input) {
