@@ -53,11 +53,17 @@ export async function alternate<T>(
  * the phases are listed, such as "2.31 / 6.93 / 0.02" for prepare, send and commit.
  */
 export function phaseText(results: readonly { phases: Record<string, number> }[]): string {
-  const names = Object.keys(results[0]?.phases ?? {});
-  const medians = names.map(
-    (name) => summarize(results.map((result) => result.phases[name]!)).median,
-  );
+  const medians = Object.values(phaseMedians(results));
   return medians.map((seconds) => seconds.toFixed(2)).join(' / ');
+}
+
+/** Median seconds of each phase over several runs, keyed and ordered as the runs list them. */
+export function phaseMedians<K extends string>(
+  results: readonly { phases: Record<K, number> }[],
+): Record<K, number> {
+  const names = Object.keys(results[0]?.phases ?? {}) as K[];
+  const entries = names.map((name) => [name, summarize(results.map((r) => r.phases[name])).median]);
+  return Object.fromEntries(entries) as Record<K, number>;
 }
 
 /** Rate in decimal megabytes per second. */
