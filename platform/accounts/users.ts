@@ -115,13 +115,13 @@ function shortenKeyRef(keyRef: string): string {
 
 /**
  * Revokes a key given by its numeric id, by a prefix as `key list` shows it (4 to 8
- * characters, a trailing "…" allowed), or by the whole key.
+ * characters, a trailing "…" allowed), or by the whole key, and returns the revoked key's id.
  */
 export async function revokeApiKey(
   db: PlatformDb,
   username: string,
   keyRef: string,
-): Promise<void> {
+): Promise<{ keyId: number }> {
   const user = await findUser(db, username);
   const ref = keyRef.trim().replace(/…$/, '');
   const displayedRef = shortenKeyRef(ref);
@@ -164,6 +164,7 @@ export async function revokeApiKey(
     .set({ revoked_at: nowIso() })
     .where('id', '=', matches[0]!.id)
     .execute();
+  return { keyId: matches[0]!.id };
 }
 
 /** Returns the user owning an active key, or null for an unknown or revoked key. */

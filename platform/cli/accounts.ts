@@ -101,14 +101,13 @@ export function registerAccountCommands(program: Command): void {
     withDatabase(options, (db) =>
       recordCliChange(
         options,
-        // A reference that is not an id is cut to a prefix, in case a whole key was pasted.
-        {
-          action: 'key.revoke',
-          detail: { user: username, key: /^\d+$/.test(keyRef) ? keyRef : keyPrefix(keyRef) },
-        },
+        // The reference is cut to a prefix even when it is all digits, because a key's hex
+        // prefix can be all digits too; the revoked key's id goes in keyId.
+        { action: 'key.revoke', detail: { user: username, key: keyPrefix(keyRef) } },
         async () => {
-          await revokeApiKey(db, username, keyRef);
-          print(`Revoked key ${keyRef} of ${username}.`);
+          const { keyId } = await revokeApiKey(db, username, keyRef);
+          print(`Revoked key ${keyId} of ${username}.`);
+          return { keyId };
         },
       ),
     ),

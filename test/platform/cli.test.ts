@@ -185,6 +185,17 @@ describe('byob-platform account commands', () => {
     expect(listed.stdout).not.toContain('active');
   });
 
+  it('revokes a whole key without echoing it', async () => {
+    const created = await cli('key', 'create', 'alice');
+    const wholeKey = created.stdout.trim();
+
+    const revoked = await cli('key', 'revoke', 'alice', wholeKey);
+
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(/^Revoked key \d+ of alice\.$/m);
+    expect(revoked.stdout).not.toContain(wholeKey.slice(0, 5));
+  });
+
   it.each([
     [['user', 'create', 'bad name'], 'bad name'],
     [['user', 'create', 'alice'], 'alice'],

@@ -67,6 +67,7 @@ describe('audit of CLI account changes', () => {
     const revoked = only(events, 'key.revoke');
     expect(revoked.detail.user).toBe('carol');
     expect(revoked.detail.key).toBe(key.slice(0, 4));
+    expect(revoked.detail.keyId).toBe(created.detail.keyId);
   });
 
   it('records team changes', () => {
