@@ -1,8 +1,11 @@
 // Writes bench/RESULTS.md and bench/results.json from one run. Both files are regenerated
-// as a whole by every run, so hand edits are lost.
+// as a whole by every run, so hand edits are lost. They go through Prettier with the
+// repository's settings, so `npm run format:check` accepts them as written.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+
+import * as prettier from 'prettier';
 
 import type { MachineInfo } from './machine';
 import { ratioText, type ScenarioResult, type Table } from './results';
@@ -18,9 +21,15 @@ export async function writeReport(
   const jsonPath = join(dir, 'results.json');
   const markdownPath = join(dir, 'RESULTS.md');
   await mkdir(dir, { recursive: true });
-  await writeFile(jsonPath, `${JSON.stringify({ run: machine, scenarios: results }, null, 2)}\n`);
-  await writeFile(markdownPath, renderMarkdown(machine, results));
+  const json = JSON.stringify({ run: machine, scenarios: results }, null, 2);
+  await writeFile(jsonPath, await formatted(jsonPath, json));
+  await writeFile(markdownPath, await formatted(markdownPath, renderMarkdown(machine, results)));
   return [markdownPath, jsonPath];
+}
+
+async function formatted(path: string, text: string): Promise<string> {
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  return prettier.format(text, { ...options, filepath: path });
 }
 
 function renderMarkdown(machine: MachineInfo, results: ScenarioResult[]): string {
