@@ -1,14 +1,9 @@
 // Benchmark child: downloads the latest version of one artifact into an empty folder with the
-// download engine, through the platform's pre-signed URLs. The hashing workers that check
-// each file's MD5 start before the clock starts.
+// download engine, through the platform's pre-signed URLs.
 
 import { DownloadEngine } from '../../electron/engine/download/index';
-import { createHttpAgent } from '../../electron/engine/http/index';
-import { HashPool } from '../../electron/engine/hashing/index';
-import { Journal } from '../../electron/engine/journal/index';
-import { PlatformClient } from '../../electron/platform-client/index';
+import { setUpEngine } from './engine-setup';
 import { finishChild, maxRssBytes, readChildRequest, type ChildTiming } from './spawn';
-import { warmUpHashPool } from './warm-up';
 
 export interface EngineDownloadRequest {
   platformUrl: string;
@@ -47,21 +42,13 @@ try {
 }
 
 async function download(request: EngineDownloadRequest): Promise<EngineDownloadResult> {
-  const hashPool = new HashPool();
-  await warmUpHashPool(hashPool, `${request.journalPath}.warm-up`);
-
-  const dispatcher = createHttpAgent();
-  const journal = Journal.open(request.journalPath);
-  const client = new PlatformClient({
-    host: request.platformUrl,
-    apiKey: request.apiKey,
-    dispatcher,
-  });
+  const setup = await setUpEngine(request);
+  const { journal } = setup;
   const engine = new DownloadEngine({
-    client,
+    client: setup.client,
     journal,
-    dispatcher,
-    hashPool,
+    dispatcher: setup.dispatcher,
+    hashPool: setup.hashPool,
     rangeSize: request.rangeSize,
     parallelThreshold: request.parallelThreshold,
     maxRequestsInFlight: request.maxRequestsInFlight,
@@ -88,9 +75,7 @@ async function download(request: EngineDownloadRequest): Promise<EngineDownloadR
   const error = journal.getTransfer(transferId)?.transfer.error;
 
   await engine.close();
-  await hashPool.close();
-  journal.close();
-  await dispatcher.close();
+  await setup.close();
   if (state !== 'completed') {
     throw new Error(
       `download ended in state ${state}: ${error?.code ?? ''} ${error?.message ?? ''}`,

@@ -1,17 +1,12 @@
 // Benchmark child: uploads every file of one folder as an artifact version with the upload
-// engine, through the platform's pre-signed URLs. The hashing workers start before the clock
-// starts (see warm-up.ts).
+// engine, through the platform's pre-signed URLs.
 
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { createHttpAgent } from '../../electron/engine/http/index';
-import { HashPool } from '../../electron/engine/hashing/index';
-import { Journal } from '../../electron/engine/journal/index';
 import { UploadEngine, type UploadState } from '../../electron/engine/upload/index';
-import { PlatformClient } from '../../electron/platform-client/index';
+import { setUpEngine } from './engine-setup';
 import { finishChild, maxRssBytes, readChildRequest, type ChildTiming } from './spawn';
-import { warmUpHashPool } from './warm-up';
 
 export interface EngineUploadRequest {
   platformUrl: string;
@@ -59,20 +54,13 @@ async function upload(request: EngineUploadRequest): Promise<EngineUploadResult>
     .sort();
   const files = names.map((name) => ({ localPath: join(request.folder, name), logicalPath: name }));
 
-  const hashPool = new HashPool();
-  await warmUpHashPool(hashPool, `${request.journalPath}.warm-up`);
-  const dispatcher = createHttpAgent();
-  const journal = Journal.open(request.journalPath);
-  const client = new PlatformClient({
-    host: request.platformUrl,
-    apiKey: request.apiKey,
-    dispatcher,
-  });
+  const setup = await setUpEngine(request);
+  const { journal } = setup;
   const engine = new UploadEngine({
-    client,
+    client: setup.client,
     journal,
-    dispatcher,
-    hashPool,
+    dispatcher: setup.dispatcher,
+    hashPool: setup.hashPool,
     partSize: request.partSize,
     multipartThreshold: request.multipartThreshold,
     maxRequestsInFlight: request.maxRequestsInFlight,
@@ -105,9 +93,7 @@ async function upload(request: EngineUploadRequest): Promise<EngineUploadResult>
   const error = journal.getTransfer(transferId)?.transfer.error;
 
   await engine.close();
-  await hashPool.close();
-  journal.close();
-  await dispatcher.close();
+  await setup.close();
   if (state !== 'completed') {
     throw new Error(`upload ended in state ${state}: ${error?.code ?? ''} ${error?.message ?? ''}`);
   }

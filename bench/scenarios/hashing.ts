@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { HashPool } from '../../electron/engine/hashing/index';
-import { warmUpHashPool } from '../children/warm-up';
+import { warmUpHashPool } from '../children/engine-setup';
 import { writeLargeFile } from '../files';
 import { alternate, megabytesPerSecond, ratioOf, summarize, type Summary } from '../measure';
 import { mebibytes, range, ratioText, type ScenarioResult } from '../results';
