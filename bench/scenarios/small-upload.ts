@@ -176,7 +176,7 @@ function causeNotes(
   });
   return [
     `Cause of the miss, measured by the phases: ${perProvider.join('; ')}. Prepare hashes and journals every file before createArtifact. Commit is the manifest and commitArtifact, in which the platform checks each of the ${count.toLocaleString('en')} new objects with a metadata request.`,
-    `Each file also passes through about ten journal writes (states hashing, hashed, waiting-for-urls, uploading and done, its hash, storage path, plan, URL and progress), each its own SQLite commit with synchronous = FULL, so ${count.toLocaleString('en')} files cost about ${(10 * count).toLocaleString('en')} fsyncs on the engine's main thread. Their cost depends on the disk and on other processes' writes; the tmpfs runs measure it.`,
+    `Each file also passes through about ten journal writes (states hashing, hashed, waiting-for-urls, uploading and done, its hash, storage path, plan, URL and progress), each its own SQLite commit, so ${count.toLocaleString('en')} files make about ${(10 * count).toLocaleString('en')} commits on the engine's main thread. Their cost depends on the disk and on other processes' writes; the tmpfs runs measure it.`,
     "Both SDKs keep connections alive by default, so over loopback the engine's batched URL requests save no round trip worth measuring, and its protocol steps come on top of the same PUTs.",
   ];
 }
