@@ -102,7 +102,7 @@ export function registerAccountCommands(program: Command): void {
       recordCliChange(
         options,
         // The reference is cut to a prefix even when it is all digits, because a key's hex
-        // prefix can be all digits too; the revoked key's id goes in keyId.
+        // prefix can be all digits too. The revoked key's id goes in keyId.
         { action: 'key.revoke', detail: { user: username, key: keyPrefix(keyRef) } },
         async () => {
           const { keyId } = await revokeApiKey(db, username, keyRef);

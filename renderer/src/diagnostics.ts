@@ -6,7 +6,7 @@ import { MAX_RENDERER_LOG_LENGTH } from '../../shared/ipc/index';
 /** Forwards uncaught errors and unhandled rejections of `target` to main's log. */
 export function forwardUncaughtErrors(target: Window, bridge: Pick<ByobApi, 'diagnostics'>): void {
   const send = (message: string, context: Record<string, string | number>) => {
-    // Logging must never raise a second error, so a failed send is dropped.
+    // A failed send is dropped, so logging an error cannot raise a second one.
     void bridge.diagnostics
       .log({
         level: 'error',

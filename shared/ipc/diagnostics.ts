@@ -6,7 +6,7 @@ import { invoke } from './define';
 
 export const RENDERER_LOG_LEVELS = ['info', 'warn', 'error'] as const;
 
-/** Longest message main accepts; a stack trace of a few dozen frames fits. */
+/** Maximum message length main accepts. A stack trace of a few dozen frames fits. */
 export const MAX_RENDERER_LOG_LENGTH = 8_000;
 
 const MAX_CONTEXT_KEYS = 20;

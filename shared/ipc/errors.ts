@@ -1,5 +1,5 @@
 // Failures that cross IPC. Electron passes only the message of an error thrown in a handler,
-// so main answers every invoke with a result envelope instead: `{ ok: true, value }` or
+// so main returns a result envelope for every invoke instead: `{ ok: true, value }` or
 // `{ ok: false, error }`, where `error.code` is stable for the UI to branch on and translate.
 // `message` is English detail for logs and copyable reports. It never contains an API key or a
 // pre-signed query string.
@@ -24,17 +24,17 @@ export const IPC_ERROR_CODES = [
   'BAD_USER_INPUT',
   /** The object changed or already exists. */
   'CONFLICT',
-  /** The platform could not be reached or did not answer in time. */
+  /** The platform could not be reached, or its response timed out. */
   'NETWORK',
-  /** The platform failed or answered with something that is not its API. */
+  /** The platform failed, or its response is not its API's. */
   'SERVER',
   /** The platform lacks the operation, or this build lacks the feature. */
   'NOT_SUPPORTED',
-  /** The transfer engine rejected or failed the request (`reason` holds the engine's code). */
+  /** The transfer engine rejected or failed the request (`reason` contains the engine's code). */
   'TRANSFER',
   /** A local file or folder could not be read or written. */
   'FILE_SYSTEM',
-  /** Any other failure inside main; the message says what. */
+  /** Any other failure inside main, described in the message. */
   'INTERNAL',
 ] as const;
 

@@ -81,12 +81,12 @@ export class Journal {
    * Opens the journal at `path`, creating the file and its folder if needed, and brings its
    * schema up to date.
    *
-   * `synchronous = NORMAL` in WAL mode: a commit survives a crash or kill of the process, and
-   * SQLite syncs the WAL at checkpoints rather than on every commit, so a commit may roll back
-   * after a power loss or OS crash (SQLite documentation of `PRAGMA synchronous` and
-   * https://www.sqlite.org/wal.html). The file stays consistent either way, and a lost receipt
-   * only makes the engine send that part again. FULL paid one fsync per commit, about ten per
-   * small file, which made the journal the bottleneck of uploads of many small files.
+   * The journal uses `synchronous = NORMAL` in WAL mode. A commit survives a crash or kill of
+   * the process. SQLite syncs the WAL at checkpoints rather than on every commit, so a commit
+   * may roll back after a power loss or OS crash (https://www.sqlite.org/wal.html). The file
+   * stays consistent either way, and a lost receipt only makes the engine send that part
+   * again. FULL paid one fsync per commit, about ten per small file, which made the journal
+   * the bottleneck of uploads of many small files.
    */
   static open(path: string, options: JournalOptions = {}): Journal {
     mkdirSync(dirname(path), { recursive: true });

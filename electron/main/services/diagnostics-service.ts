@@ -5,7 +5,7 @@ import type { RendererLogEntry } from '../../../shared/ipc/index';
 import type { NamespaceService } from './types';
 import type { IpcContract } from '../../../shared/ipc/index';
 
-/** Where renderer lines go: main passes a pino logger's methods, tests a recorder. */
+/** Destination of renderer lines: a pino logger in main, a recorder in tests. */
 export type RendererLogSink = (entry: RendererLogEntry) => void;
 
 export class DiagnosticsService implements NamespaceService<IpcContract['diagnostics']> {

@@ -1,6 +1,6 @@
 // createHandlers: the table of IPC handlers that the Electron main process registers with
 // ipcMain.handle and that a browser test bridge calls directly. Each handler checks the
-// sender, validates the payload with the contract's schema, calls the service and answers
+// sender, validates the payload with the contract's schema, calls the service and returns
 // with a result envelope. It never rejects: every failure becomes `{ ok: false, error }`.
 import type { z } from 'zod';
 
@@ -109,7 +109,7 @@ export function invalidRequest(channel: string, error: z.ZodError): IpcErrorInfo
   );
 }
 
-/** Calls one handler by channel name, answering UNKNOWN_CHANNEL for a name not in the table. */
+/** Calls one handler by channel name, or returns UNKNOWN_CHANNEL for a name not in the table. */
 export function dispatch(
   handlers: ReadonlyMap<string, IpcHandler>,
   channel: string,

@@ -38,7 +38,7 @@ export type EventPayload<E extends EventName> = E extends `${infer NS}.${infer M
     : never
   : never;
 
-/** Where services publish events; main forwards them to the window, a test bridge to its page. */
+/** Event target of the services. Main forwards events to the window, a test bridge to its page. */
 export interface EventSink {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
 }

@@ -157,7 +157,7 @@ export function doneFraction(summary: TransferSummary, live: LiveInfo | undefine
   if (progress !== null && progress !== undefined && progress.bytesTotal > 0) {
     return Math.min(1, progress.bytesDone / progress.bytesTotal);
   }
-  // A transfer from history has no live progress yet; the journal's count stands in.
+  // A transfer from history has no live progress yet, so the journal's count is used.
   if (summary.totalBytes === 0) return null;
   return Math.min(1, summary.bytesDone / summary.totalBytes);
 }
