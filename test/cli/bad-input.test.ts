@@ -9,9 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { OTHER_TEAM, PROJECT, startCliEnv, TEAM, type CliEnv } from './fixture';
 
-/** uid of `nobody` on Debian; root reads files whatever their mode, so that case runs as nobody. */
-const NOBODY = 65534;
-
 /** Returns a 127.0.0.1 port with nothing listening on it. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -34,7 +31,6 @@ describe('byob bad input', () => {
     file = cli.writeLocal('ok.txt', 'fine');
     locked = cli.writeLocal('locked.txt', 'secret');
     chmodSync(locked, 0o000);
-    chmodSync(join(cli.dir, 'files'), 0o755);
     downHost = `http://127.0.0.1:${await closedPort()}`;
   });
 
@@ -48,7 +44,8 @@ describe('byob bad input', () => {
     args: () => string[];
     code: number;
     message: RegExp;
-    asNobody?: boolean;
+    /** Root reads files whatever their mode, so the unreadable-file case needs this. */
+    enforceFileModes?: boolean;
     env?: () => Record<string, string>;
   }[] = [
     {
@@ -78,7 +75,7 @@ describe('byob bad input', () => {
       ],
       code: 2,
       message: /Cannot read local path ".*locked\.txt" \(EACCES\)/,
-      asNobody: true,
+      enforceFileModes: true,
     },
     {
       name: 'malformed name',
@@ -187,7 +184,7 @@ describe('byob bad input', () => {
   it.each(cases)('$name', async (testCase) => {
     const result = await cli.run(testCase.args(), {
       env: testCase.env?.() ?? env,
-      ...(testCase.asNobody && process.getuid?.() === 0 ? { uid: NOBODY } : {}),
+      enforceFileModes: testCase.enforceFileModes ?? false,
     });
 
     expect(result.code).toBe(testCase.code);

@@ -5,7 +5,7 @@
 // tests can count the bytes it sends.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -16,6 +16,7 @@ import type { AzureStorageAddress } from '../../platform/storage/address';
 import { createAzureProvider } from '../../platform/storage/azure';
 import { DEFAULT_URL_LIFETIMES } from '../../platform/storage/provider';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy/index';
+import { withFileModesEnforced } from '../support/file-modes';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { REPO_ROOT, type CliResult } from '../support/platform-cli';
 
@@ -63,8 +64,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Text written to the child's standard input, which is then closed. */
   stdin?: string;
-  uid?: number;
-  gid?: number;
+  /** Runs the child with mode bits enforced even for root, so a file of mode 000 is unreadable. */
+  enforceFileModes?: boolean;
 }
 
 export interface CliChild {
@@ -81,8 +82,6 @@ export interface CliChild {
 
 export async function startCliEnv(options: { withProxy?: boolean } = {}): Promise<CliEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'byob-cli-test-'));
-  // Some tests run the CLI as uid 65534, which must reach the files under `dir`.
-  chmodSync(dir, 0o755);
   const home = join(dir, 'home');
   mkdirSync(home);
 
@@ -174,11 +173,13 @@ function startChild(
   cwd: string,
   options: RunOptions,
 ): CliChild {
-  const child = spawn(process.execPath, [BYOB_CLI, ...args], {
+  const commandLine = options.enforceFileModes
+    ? withFileModesEnforced(process.execPath, [BYOB_CLI, ...args])
+    : { command: process.execPath, args: [BYOB_CLI, ...args] };
+  const child = spawn(commandLine.command, commandLine.args, {
     cwd,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
-    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
   });
   let stdout = '';
   let stderr = '';

@@ -26,6 +26,11 @@ export interface HashRun {
    * the other. Their length is the read size.
    */
   buffers: readonly [Buffer, Buffer];
+  /**
+   * False skips the whole-file MD5, and the result's `md5Base64` and `md5Hex` are empty:
+   * the pool then takes them from a job that runs in parallel on another worker.
+   */
+  wholeFile?: boolean;
   signal?: AbortSignal;
   /** Minimum time between two progress calls, in milliseconds. */
   progressIntervalMs: number;
@@ -69,15 +74,15 @@ export async function hashFile(
     if (replaced) throw replaced;
 
     const parts = new PartDigests(planParts(path, before.size, layout));
-    const whole = createHash('md5');
+    const whole = run.wholeFile === false ? null : createHash('md5');
     await readAll(handle, path, before.size, run, (slice, offset) => {
-      whole.update(slice);
+      whole?.update(slice);
       parts.update(slice, offset);
     });
 
     await checkUnchanged(handle, path, before);
 
-    const digest = whole.digest();
+    const digest = whole?.digest() ?? Buffer.alloc(0);
     return {
       size: before.size,
       mtimeMs: mtimeMsOf(before),

@@ -4,6 +4,12 @@
 import type { HashErrorData } from './errors';
 import type { FileHashResult, PartLayout } from './types';
 
+/**
+ * Which digests one job computes. `parts` skips the whole-file MD5, so a second worker can
+ * compute the part digests while the first computes the whole-file MD5 of the same file.
+ */
+export type HashPass = 'all' | 'parts';
+
 /** Options the pool sends once, in `workerData`, when it starts a worker. */
 export interface WorkerSettings {
   /** Bytes per read; the worker allocates two buffers of this size. */
@@ -12,7 +18,7 @@ export interface WorkerSettings {
 }
 
 export type ToWorker =
-  | { type: 'hash'; jobId: number; path: string; layout: PartLayout }
+  | { type: 'hash'; jobId: number; path: string; layout: PartLayout; pass: HashPass }
   | { type: 'abort'; jobId: number };
 
 export type FromWorker =

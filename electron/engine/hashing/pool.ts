@@ -1,5 +1,6 @@
 // A pool of worker threads that hash files off the main event loop. Parallelism is across
-// files, because a file's whole MD5 is one sequential computation. Jobs wait in a FIFO
+// files, because a file's whole MD5 is one sequential computation; a lone multipart file
+// also gets its part digests from a second worker. Jobs wait in a FIFO
 // queue until a worker is free. Workers start on demand up to the pool size, and idle
 // workers are unref'd so they never keep the process alive.
 
@@ -7,15 +8,17 @@ import { Worker } from 'node:worker_threads';
 
 import { AbortListeners } from './abort-listeners';
 import { HashError, hashError } from './errors';
-import type { FromWorker, ToWorker, WorkerSettings } from './messages';
+import type { FromWorker, HashPass, ToWorker, WorkerSettings } from './messages';
 import { validateLayout } from './parts';
 import { resolvePoolOptions, type HashPoolOptions, type ResolvedPoolOptions } from './pool-options';
+import { hashInTwoPasses, hasSeveralParts } from './two-pass';
 import type { FileHashResult, HashFileOptions, PartLayout } from './types';
 
 interface Job {
   id: number;
   path: string;
   layout: PartLayout;
+  pass: HashPass;
   options: HashFileOptions;
   resolve: (result: FileHashResult) => void;
   reject: (error: unknown) => void;
@@ -57,8 +60,7 @@ export class HashPool {
   }
 
   stats(): HashPoolStats {
-    const busy = [...this.workers].filter((entry) => entry.job).length;
-    return { workers: this.workers.size, busy, queued: this.queue.length };
+    return { workers: this.workers.size, busy: this.busyWorkers(), queued: this.queue.length };
   }
 
   /**
@@ -76,11 +78,38 @@ export class HashPool {
       return Promise.reject(error);
     }
 
+    // A lone multipart file would keep one worker busy while the others wait, so its part
+    // digests go to a second worker. With other files queued every worker has work already,
+    // and a second read of the same file would only cost disk time.
+    if (hasSeveralParts(layout) && this.freeWorkers() >= 2) {
+      return hashInTwoPasses(path, layout, options, (pass, passLayout, passOptions) =>
+        this.enqueue(path, passLayout, pass, passOptions),
+      );
+    }
+    return this.enqueue(path, layout, 'all', options);
+  }
+
+  /** Workers that could take a job now, started or not. */
+  private freeWorkers(): number {
+    return this.queue.length > 0 ? 0 : this.options.size - this.busyWorkers();
+  }
+
+  private busyWorkers(): number {
+    return [...this.workers].filter((entry) => entry.job).length;
+  }
+
+  private enqueue(
+    path: string,
+    layout: PartLayout,
+    pass: HashPass,
+    options: HashFileOptions,
+  ): Promise<FileHashResult> {
     return new Promise<FileHashResult>((resolve, reject) => {
       const job: Job = {
         id: this.nextJobId++,
         path,
         layout,
+        pass,
         options,
         resolve,
         reject,
@@ -132,7 +161,13 @@ export class HashPool {
       const job = this.queue.shift()!;
       entry.job = job;
       entry.worker.ref();
-      const message: ToWorker = { type: 'hash', jobId: job.id, path: job.path, layout: job.layout };
+      const message: ToWorker = {
+        type: 'hash',
+        jobId: job.id,
+        path: job.path,
+        layout: job.layout,
+        pass: job.pass,
+      };
       entry.worker.postMessage(message);
     }
   }

@@ -25,14 +25,10 @@ port.on('message', (message: ToWorker) => {
     if (running?.jobId === message.jobId) running.controller.abort();
     return;
   }
-  void runJob(message.jobId, message.path, message.layout);
+  void runJob(message);
 });
 
-async function runJob(
-  jobId: number,
-  path: string,
-  layout: Extract<ToWorker, { type: 'hash' }>['layout'],
-): Promise<void> {
+async function runJob({ jobId, path, layout, pass }: Extract<ToWorker, { type: 'hash' }>) {
   if (running) {
     post({ type: 'failed', jobId, error: busyError(path, running.jobId) });
     return;
@@ -44,6 +40,7 @@ async function runJob(
   try {
     const result = await hashFile(path, layout, {
       buffers,
+      wholeFile: pass === 'all',
       signal: controller.signal,
       progressIntervalMs: settings.progressIntervalMs,
       onProgress: (bytesHashed, size) => post({ type: 'progress', jobId, bytesHashed, size }),

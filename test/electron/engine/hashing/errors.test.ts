@@ -1,17 +1,16 @@
 // Failures a user meets when hashing real files: missing paths, folders, unreadable files,
 // files changed while they are read, and a worker script that does not load.
-import { execFile } from 'node:child_process';
 import { appendFileSync, renameSync, truncateSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { fromFsError, type HashErrorData } from '../../../../electron/engine/hashing/errors.ts';
 import { allocateReadBuffers, hashFile } from '../../../../electron/engine/hashing/hash-file.ts';
 import { HashError, HashPool } from '../../../../electron/engine/hashing/index.ts';
+import { ignoresFileModes, runScriptWithFileModesEnforced } from '../../../support/file-modes.ts';
 import { MiB, useTempFolder } from './hashing-fixture.ts';
 
 const folder = useTempFolder('hash-errors');
@@ -27,18 +26,14 @@ async function hashError(filePath: string): Promise<HashError> {
   return error as HashError;
 }
 
-const isRoot = process.getuid?.() === 0;
-const NOBODY = 65534;
-
 /**
- * Hashes `filePath` in a child process running as uid 65534 (`nobody` on Debian) and returns
- * the error it printed. Root reads every file whatever its mode bits, so a permission error
- * needs another user.
+ * Hashes `filePath` in a child process that mode bits apply to and returns the error it
+ * printed. Root reads every file whatever its mode bits, so a permission error needs a child
+ * without that override.
  */
-async function hashAsNobody(filePath: string): Promise<HashErrorData> {
-  await chmod(folder.dir, 0o755);
+async function hashWithFileModesEnforced(filePath: string): Promise<HashErrorData> {
   const poolUrl = new URL('../../../../electron/engine/hashing/index.ts', import.meta.url);
-  const script = path.join(folder.dir, 'hash-as-nobody.mts');
+  const script = path.join(folder.dir, 'hash-with-file-modes.mts');
   await writeFile(
     script,
     [
@@ -49,15 +44,8 @@ async function hashAsNobody(filePath: string): Promise<HashErrorData> {
       'await pool.close();',
     ].join('\n'),
   );
-  await chmod(script, 0o644);
 
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
-    cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
-    uid: NOBODY,
-    gid: NOBODY,
-    timeout: 30_000,
-  });
-  return JSON.parse(stdout) as HashErrorData;
+  return JSON.parse(await runScriptWithFileModesEnforced(script)) as HashErrorData;
 }
 
 describe('HashPool file errors', () => {
@@ -94,7 +82,9 @@ describe('HashPool file errors', () => {
     const file = await folder.randomFile('unreadable.bin', 10);
     await chmod(file.path, 0o000);
 
-    const error = isRoot ? await hashAsNobody(file.path) : (await hashError(file.path)).toData();
+    const error = ignoresFileModes
+      ? await hashWithFileModesEnforced(file.path)
+      : (await hashError(file.path)).toData();
 
     expect(error.code).toBe('PERMISSION_DENIED');
     expect(error.osCode).toBe('EACCES');

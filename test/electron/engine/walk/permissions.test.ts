@@ -1,13 +1,15 @@
 // Unreadable folders and files. Root reads everything whatever the mode bits, so when the
-// tests run as root the walk runs in a child process as uid 65534 (`nobody` on Debian).
-import { execFile } from 'node:child_process';
-import { chmod, writeFile } from 'node:fs/promises';
+// tests run as root the walk runs in a child process without that override.
+import { chmod, chown, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import {
+  ignoresFileModes,
+  OTHER_UID,
+  runScriptWithFileModesEnforced,
+} from '../../../support/file-modes.ts';
 import {
   collect,
   describeSkips,
@@ -18,13 +20,10 @@ import {
 
 const folder = useTempFolder('walk-access');
 
-const isRoot = process.getuid?.() === 0;
-const NOBODY = 65534;
-
-/** Walks `paths` in a child process running as `nobody` and returns what it printed. */
-async function collectAsNobody(paths: string[]): Promise<WalkResult> {
+/** Walks `paths` in a child process that mode bits apply to and returns what it printed. */
+async function collectWithFileModesEnforced(paths: string[]): Promise<WalkResult> {
   const walkerUrl = new URL('../../../../electron/engine/walk/index.ts', import.meta.url);
-  const script = path.join(folder.dir, 'walk-as-nobody.mts');
+  const script = path.join(folder.dir, 'walk-with-file-modes.mts');
   await writeFile(
     script,
     [
@@ -36,27 +35,18 @@ async function collectAsNobody(paths: string[]): Promise<WalkResult> {
       'console.log(JSON.stringify({ entries, skips, summary: walk.summary }));',
     ].join('\n'),
   );
-  await chmod(script, 0o644);
 
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
-    cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
-    uid: NOBODY,
-    gid: NOBODY,
-    timeout: 30_000,
-  });
-  return JSON.parse(stdout) as WalkResult;
+  return JSON.parse(await runScriptWithFileModesEnforced(script)) as WalkResult;
 }
 
 function walk(paths: string[]): Promise<WalkResult> {
-  return isRoot ? collectAsNobody(paths) : collect(paths);
+  return ignoresFileModes ? collectWithFileModesEnforced(paths) : collect(paths);
 }
 
 describe('walkUploadSources permissions', () => {
   let root = '';
 
   beforeAll(async () => {
-    // mkdtemp creates the folder with mode 700, which would lock uid 65534 out of all of it.
-    await chmod(folder.dir, 0o755);
     root = folder.at('tree');
     await writeTree(root, {
       'a-readable.txt': 'ok',
@@ -68,6 +58,11 @@ describe('walkUploadSources permissions', () => {
     await chmod(path.join(root, 'b-locked'), 0o000);
     await chmod(path.join(root, 'd-private.bin'), 0o000);
     await chmod(path.join(root, 'e-owner-only.bin'), 0o600);
+    // The walking child runs as the test's own uid, so the mode 600 file must belong to
+    // another user to be unreadable. Only root can give it away.
+    // NOTE: when the tests run as a user other than root, the file is the tester's own and
+    // readable, so the first test fails on it.
+    if (ignoresFileModes) await chown(path.join(root, 'e-owner-only.bin'), OTHER_UID, OTHER_UID);
   });
 
   it('reports unreadable folders and files', async () => {
@@ -100,7 +95,7 @@ describe('walkUploadSources permissions', () => {
   });
 
   // Only root ignores mode bits, so for other users this case does not exist.
-  it.runIf(isRoot)('reads everything as root', async () => {
+  it.runIf(ignoresFileModes)('reads everything as root', async () => {
     const result = await collect([root]);
 
     expect(result.entries).toHaveLength(5);
