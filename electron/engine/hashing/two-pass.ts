@@ -19,9 +19,9 @@ export function hasSeveralParts(layout: PartLayout): boolean {
 }
 
 /**
- * Runs the whole-file pass and the parts pass in parallel and merges them. Either pass
- * failing stops the other; both read the file under the same fingerprint, or the result is
- * FILE_CHANGED, as a single pass would report.
+ * Runs the whole-file pass and the parts pass in parallel and merges their results. A failed
+ * pass stops the other. Both passes must read the same size and modification time, else the
+ * result is FILE_CHANGED, as with a single pass.
  */
 export async function hashInTwoPasses(
   path: string,
@@ -34,7 +34,7 @@ export async function hashInTwoPasses(
     ? AbortSignal.any([options.signal, stopBoth.signal])
     : stopBoth.signal;
 
-  // Progress comes from the whole-file pass alone: it reads every byte once, in order.
+  // Only the whole-file pass reports progress, because it reads every byte once and in order.
   const whole = enqueue('all', {}, { signal, onProgress: options.onProgress });
   const parts = enqueue('parts', layout, { signal });
 

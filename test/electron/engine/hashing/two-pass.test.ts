@@ -18,7 +18,7 @@ afterAll(() => pool.close());
 const PART = 5 * MiB;
 
 describe('HashPool with one multipart file', () => {
-  it('keeps two workers busy and returns the digests of one sequential pass', async () => {
+  it('matches one sequential pass on two workers', async () => {
     const file = await folder.randomFile('two-workers.bin', 12 * PART + 777);
 
     const hashing = pool.hash(file.path, { partSize: PART });
@@ -41,7 +41,7 @@ describe('HashPool with one multipart file', () => {
     expect(pool.stats()).toEqual({ workers: 2, busy: 0, queued: 0 });
   });
 
-  it('reports progress up to the file size once, from the whole-file pass', async () => {
+  it('reports progress once per read', async () => {
     const file = await folder.randomFile('progress.bin', 4 * PART);
     const seen: number[] = [];
 
@@ -55,7 +55,7 @@ describe('HashPool with one multipart file', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
-  it('fails with FILE_CHANGED when the file grows during either pass', async () => {
+  it('fails when the file grows', async () => {
     const file = await folder.largeRandomFile('grows.bin', 64 * MiB);
     let appended = false;
 
@@ -76,7 +76,7 @@ describe('HashPool with one multipart file', () => {
     expect(pool.stats().queued).toBe(0);
   });
 
-  it('stops both passes on abort and frees both workers', async () => {
+  it('aborts both passes', async () => {
     const file = await folder.largeRandomFile('aborted.bin', 64 * MiB);
     const controller = new AbortController();
     const reason = new Error('user paused the transfer');
@@ -94,7 +94,7 @@ describe('HashPool with one multipart file', () => {
     await expect.poll(() => pool.stats().busy).toBe(0);
   });
 
-  it('hashes in one pass per file when other files wait in the queue', async () => {
+  it('keeps one job per queued file', async () => {
     const files = await Promise.all(
       [0, 1, 2, 3].map((index) => folder.randomFile(`queued-${index}.bin`, 3 * PART)),
     );
@@ -111,8 +111,8 @@ describe('HashPool with one multipart file', () => {
       ),
     );
 
-    // The first file finds both workers free and takes them both; the other three then wait
-    // as one job each. Splitting them as well would queue six jobs.
+    // The first file takes both free workers, and the other three wait as one job each.
+    // Splitting those files too would queue six jobs.
     expect(queuedMost).toBe(3);
     results.forEach((result, index) => {
       expect(result.parts).toEqual(
