@@ -41,7 +41,7 @@ describe('HashPool with one multipart file', () => {
     expect(pool.stats()).toEqual({ workers: 2, busy: 0, queued: 0 });
   });
 
-  it('reports progress once per read', async () => {
+  it('reports progress in order up to the size', async () => {
     const file = await folder.randomFile('progress.bin', 4 * PART);
     const seen: number[] = [];
 
