@@ -2,26 +2,10 @@
 // without local secrets or URLs, with times as ISO 8601 strings.
 import { z } from 'zod';
 
+import { FILE_STATES, TRANSFER_KINDS, TRANSFER_STATES } from '../transfer/states';
 import { byteCountSchema, timeSchema } from './values';
 
-export const TRANSFER_KINDS = [
-  'upload-artifact',
-  'upload-run-files',
-  'download-artifact',
-  'download-run-files',
-] as const;
-
-export const TRANSFER_STATES = [
-  'queued',
-  'running',
-  'paused',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
-
-export type TransferKind = (typeof TRANSFER_KINDS)[number];
-export type TransferState = (typeof TRANSFER_STATES)[number];
+export * from '../transfer/states';
 
 /** A failure as the engine records it: a stable code and one English line. */
 export const transferErrorSchema = z.strictObject({ code: z.string(), message: z.string() });
@@ -60,21 +44,6 @@ export const transferSummarySchema = z.strictObject({
 });
 
 export type TransferSummary = z.output<typeof transferSummarySchema>;
-
-export const FILE_STATES = [
-  'pending',
-  'hashing',
-  'hashed',
-  'waiting-for-urls',
-  'uploading',
-  'downloading',
-  'completing',
-  'done',
-  'deduplicated',
-  'failed',
-  'cancelled',
-  'skipped',
-] as const;
 
 export const fileSummarySchema = z.strictObject({
   /** Path inside the artifact or run. */

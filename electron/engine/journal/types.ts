@@ -1,44 +1,9 @@
 // Values the journal stores and returns. Times are milliseconds since the Unix epoch and sizes
 // are bytes. Records returned by the journal contain no pre-signed URL, so they are safe to log
 // or export. The URLs themselves come only from `Journal.fileUrl` and `Journal.partUrl`.
+import type { FileState, TransferKind, TransferState } from '../../../shared/transfer/states';
 
-export const TRANSFER_KINDS = [
-  'upload-artifact',
-  'upload-run-files',
-  'download-artifact',
-  'download-run-files',
-] as const;
-export type TransferKind = (typeof TRANSFER_KINDS)[number];
-
-export const TRANSFER_STATES = [
-  'queued',
-  'running',
-  'paused',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
-export type TransferState = (typeof TRANSFER_STATES)[number];
-
-/**
- * States of one file transfer. Uploads use `uploading` and downloads `downloading` while bytes
- * move; every other state applies to both directions.
- */
-export const FILE_STATES = [
-  'pending',
-  'hashing',
-  'hashed',
-  'waiting-for-urls',
-  'uploading',
-  'downloading',
-  'completing',
-  'done',
-  'deduplicated',
-  'failed',
-  'cancelled',
-  'skipped',
-] as const;
-export type FileState = (typeof FILE_STATES)[number];
+export * from '../../../shared/transfer/states';
 
 /** Upload method of one file: one PUT, S3/GCS multipart, or Azure blocks. */
 export const UPLOAD_MODES = ['single', 'multipart', 'azure-blocks'] as const;

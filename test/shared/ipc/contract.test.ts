@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  FILE_STATES as JOURNAL_FILE_STATES,
-  TRANSFER_KINDS as JOURNAL_KINDS,
-  TRANSFER_STATES as JOURNAL_STATES,
-} from '../../../electron/engine/journal/index';
-import {
-  FILE_STATES,
   IPC_CONTRACT,
-  TRANSFER_KINDS,
-  TRANSFER_STATES,
   hostSchema,
   languageForLocale,
   listChannels,
@@ -27,12 +19,6 @@ describe('IPC contract', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const entry of entries)
       expect(entry.channel.channel.startsWith(`${entry.namespace}:`)).toBe(true);
-  });
-
-  it('lists the journal kinds and states', () => {
-    expect(TRANSFER_KINDS).toEqual(JOURNAL_KINDS);
-    expect(TRANSFER_STATES).toEqual(JOURNAL_STATES);
-    expect(FILE_STATES).toEqual(JOURNAL_FILE_STATES);
   });
 
   it.each([
