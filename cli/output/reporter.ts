@@ -76,22 +76,12 @@ export function createReporter(mode: OutputMode): Reporter {
 
 /** Forwards an engine's events to `reporter`; returns the function that stops forwarding. */
 export function attachReporter(events: TransferEventEmitter, reporter: Reporter): () => void {
-  const onState = (event: StateEvent) => reporter.state(event);
-  const onProgress = (event: ProgressEvent) => reporter.progress(event);
-  const onRetry = (event: RetryEvent) => reporter.retry(event);
-  const onWarning = (event: WarningEvent) => reporter.warning(event);
-  events
-    .on('state', onState)
-    .on('progress', onProgress)
-    .on('retry', onRetry)
-    .on('warning', onWarning);
-  return () => {
-    events
-      .off('state', onState)
-      .off('progress', onProgress)
-      .off('retry', onRetry)
-      .off('warning', onWarning);
-  };
+  return events.subscribe({
+    state: (event) => reporter.state(event),
+    progress: (event) => reporter.progress(event),
+    retry: (event) => reporter.retry(event),
+    warning: (event) => reporter.warning(event),
+  });
 }
 
 /** Past-tense verb of a transfer kind, for "uploaded 3 files". */

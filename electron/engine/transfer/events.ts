@@ -79,6 +79,11 @@ export interface TransferEvents {
   retry: [RetryEvent];
 }
 
+/** Listeners by event name, for `TransferEventEmitter.subscribe`. */
+export type TransferListeners = {
+  [K in keyof TransferEvents]?: (...args: TransferEvents[K]) => void;
+};
+
 /** An EventEmitter whose event names and payloads are checked by the compiler. */
 export class TransferEventEmitter {
   private readonly emitter = new EventEmitter();
@@ -97,6 +102,15 @@ export class TransferEventEmitter {
   ): this {
     this.emitter.off(event, listener as (...args: unknown[]) => void);
     return this;
+  }
+
+  /** Adds each listener of `listeners` and returns the function that removes them all. */
+  subscribe(listeners: TransferListeners): () => void {
+    const added = Object.entries(listeners) as [string, (...args: unknown[]) => void][];
+    for (const [event, listener] of added) this.emitter.on(event, listener);
+    return () => {
+      for (const [event, listener] of added) this.emitter.off(event, listener);
+    };
   }
 
   emit<K extends keyof TransferEvents>(event: K, ...args: TransferEvents[K]): void {

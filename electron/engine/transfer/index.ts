@@ -10,6 +10,7 @@ export type {
   RetryEvent,
   StateEvent,
   TransferEvents,
+  TransferListeners,
   UploadState,
   WarningEvent,
 } from './events';

@@ -7,47 +7,36 @@ export function forwardEngineEvents(
   events: TransferEventEmitter,
   emit: (event: TransferEvent) => void,
 ): () => void {
-  const onState: Parameters<typeof events.on<'state'>>[1] = (event) =>
-    emit({
-      type: 'state',
-      transferId: event.transferId,
-      path: event.logicalPath ?? null,
-      state: event.state,
-      error: event.error ?? null,
-    });
-  const onProgress: Parameters<typeof events.on<'progress'>>[1] = (event) =>
-    emit({
-      type: 'progress',
-      transferId: event.transferId,
-      transfer: snapshot(event.transfer),
-      files: event.files.map((file) => ({ path: file.logicalPath, ...snapshot(file) })),
-    });
-  const onRetry: Parameters<typeof events.on<'retry'>>[1] = (event) =>
-    emit({
-      type: 'retry',
-      transferId: event.transferId,
-      path: event.logicalPath,
-      partNumber: event.partNumber ?? null,
-      action: event.action,
-      delayMs: event.delayMs ?? null,
-      status: event.status ?? null,
-      failure: event.failure,
-    });
-  const onWarning: Parameters<typeof events.on<'warning'>>[1] = (event) =>
-    emit({ type: 'warning', transferId: event.transferId, message: event.message });
-
-  events
-    .on('state', onState)
-    .on('progress', onProgress)
-    .on('retry', onRetry)
-    .on('warning', onWarning);
-  return () => {
-    events
-      .off('state', onState)
-      .off('progress', onProgress)
-      .off('retry', onRetry)
-      .off('warning', onWarning);
-  };
+  return events.subscribe({
+    state: (event) =>
+      emit({
+        type: 'state',
+        transferId: event.transferId,
+        path: event.logicalPath ?? null,
+        state: event.state,
+        error: event.error ?? null,
+      }),
+    progress: (event) =>
+      emit({
+        type: 'progress',
+        transferId: event.transferId,
+        transfer: snapshot(event.transfer),
+        files: event.files.map((file) => ({ path: file.logicalPath, ...snapshot(file) })),
+      }),
+    retry: (event) =>
+      emit({
+        type: 'retry',
+        transferId: event.transferId,
+        path: event.logicalPath,
+        partNumber: event.partNumber ?? null,
+        action: event.action,
+        delayMs: event.delayMs ?? null,
+        status: event.status ?? null,
+        failure: event.failure,
+      }),
+    warning: (event) =>
+      emit({ type: 'warning', transferId: event.transferId, message: event.message }),
+  });
 }
 
 function snapshot(progress: {
