@@ -20,7 +20,10 @@ export interface ChildTiming {
 }
 
 export interface SpawnOptions {
-  /** Write a V8 CPU profile of the child into this folder (node --cpu-prof). */
+  /**
+   * Folder for a V8 CPU profile of the child (node --cpu-prof). Without it, the
+   * BYOB_BENCH_CPU_PROFILE_DIR environment variable, when set, names the folder.
+   */
   cpuProfileDir?: string;
 }
 
@@ -31,9 +34,8 @@ export async function runChild<T extends ChildTiming>(
   options: SpawnOptions = {},
 ): Promise<T> {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  const profile = options.cpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
-    : [];
+  const profileDir = options.cpuProfileDir ?? process.env.BYOB_BENCH_CPU_PROFILE_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', path], {
     env: { ...process.env, [REQUEST_VARIABLE]: JSON.stringify(request) },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -152,6 +152,15 @@ export class Journal {
       .immediate();
   }
 
+  /**
+   * Runs `steps` in one transaction and returns their result. Every write inside commits
+   * together, so a batch of small updates costs one commit instead of one each. `steps`
+   * must be synchronous, because the transaction commits as soon as it returns.
+   */
+  inTransaction<T>(steps: () => T): T {
+    return this.db.transaction(steps)();
+  }
+
   /** Adds a batch of files in one transaction and returns their ids in input order. */
   addFiles(transferId: string, files: readonly NewFile[]): number[] {
     return this.files.insertBatch(transferId, files);

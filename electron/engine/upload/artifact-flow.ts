@@ -142,12 +142,14 @@ async function registerInBatches(
   const batcher = new ArtifactFileBatcher();
   for (let start = 0; start < jobs.length;) {
     const batch = jobs.slice(start, start + batcher.nextBatchSize());
-    for (const job of batch) {
-      if (job.record.state !== 'deduplicated') {
-        ctx.journal.setFileState(job.record.id, 'waiting-for-urls');
-        ctx.fileState(job.record, 'waiting-for-urls');
+    ctx.journal.inTransaction(() => {
+      for (const job of batch) {
+        if (job.record.state !== 'deduplicated') {
+          ctx.journal.setFileState(job.record.id, 'waiting-for-urls');
+          ctx.fileState(job.record, 'waiting-for-urls');
+        }
       }
-    }
+    });
 
     let data;
     try {
@@ -170,24 +172,29 @@ async function registerInBatches(
       );
     }
 
-    data.createArtifactFiles!.files.edges.forEach((edge, index) => {
-      const job = batch[index]!;
-      if (job.record.state === 'deduplicated') {
-        job.birthArtifactId = edge.node!.artifact?.id ?? null;
-        return;
-      }
-      const mode = applyUploadTarget(ctx, job, edge.node!);
-      if (mode === 'deduplicated') {
+    // The whole batch's URLs and plans commit together. Uploads start only after the commit,
+    // so a file never goes out before its plan is in the journal.
+    const edges = data.createArtifactFiles!.files.edges;
+    const toUpload = ctx.journal.inTransaction(() =>
+      batch.filter((job, index) => {
+        const node = edges[index]!.node!;
+        if (job.record.state === 'deduplicated') {
+          job.birthArtifactId = node.artifact?.id ?? null;
+          return false;
+        }
+        if (applyUploadTarget(ctx, job, node) !== 'deduplicated') return true;
         markDeduplicated(ctx, job);
         batcher.recordCompleted(1);
-      } else {
-        // The batcher sizes later batches from how fast files finish, so count each upload as it ends.
-        startUpload(job).then(
-          () => batcher.recordCompleted(1),
-          () => undefined,
-        );
-      }
-    });
+        return false;
+      }),
+    );
+    for (const job of toUpload) {
+      // The batcher sizes later batches from how fast files finish, so count each upload as it ends.
+      startUpload(job).then(
+        () => batcher.recordCompleted(1),
+        () => undefined,
+      );
+    }
     start += batch.length;
   }
 }

@@ -66,8 +66,10 @@ export function needsHash(job: FileJob): boolean {
 /** Hashes one file and journals the result, restarting it on FILE_CHANGED when the options allow. */
 export async function hashJob(ctx: TransferContext, job: FileJob): Promise<void> {
   const fileId = job.record.id;
-  if (job.record.state !== 'pending') ctx.journal.setFileState(fileId, 'pending');
-  ctx.journal.setFileState(fileId, 'hashing');
+  ctx.journal.inTransaction(() => {
+    if (job.record.state !== 'pending') ctx.journal.setFileState(fileId, 'pending');
+    ctx.journal.setFileState(fileId, 'hashing');
+  });
   ctx.fileState(job.record, 'hashing');
 
   for (let restarts = 0; ; restarts++) {
@@ -97,9 +99,11 @@ export async function hashJob(ctx: TransferContext, job: FileJob): Promise<void>
         length: part.length,
         md5Hex: part.md5Hex,
       }));
-      ctx.journal.recordHash(fileId, result.md5Base64);
-      ctx.journal.setFileState(fileId, 'hashed');
-      job.record = ctx.journal.getFile(fileId);
+      job.record = ctx.journal.inTransaction(() => {
+        ctx.journal.recordHash(fileId, result.md5Base64);
+        ctx.journal.setFileState(fileId, 'hashed');
+        return ctx.journal.getFile(fileId);
+      });
       return;
     } catch (error) {
       ctx.signal.throwIfAborted();

@@ -44,7 +44,9 @@ export async function uploadSingle(
     tracker: new RetryTracker(ctx.options.retry),
   });
 
-  ctx.journal.recordProgress(job.record.id, size);
-  ctx.journal.setFileState(job.record.id, 'done');
+  ctx.journal.inTransaction(() => {
+    ctx.journal.recordProgress(job.record.id, size);
+    ctx.journal.setFileState(job.record.id, 'done');
+  });
   ctx.fileState(job.record, 'done');
 }
