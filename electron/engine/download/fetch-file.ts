@@ -2,12 +2,15 @@
 // cut into ranges that are fetched in parallel and journaled one by one as confirmed parts
 // (receipt: the object's ETag), so a resume fetches only the missing ranges. Smaller files
 // come in one GET; its progress is journaled every few MiB after a sync, and a resume
-// continues with `Range: bytes=N-` and If-Match on the recorded ETag.
+// continues with `Range: bytes=N-` and If-Match on the recorded ETag. A file fetched from its
+// first byte in this run gets its MD5 while it is written (./streamed-digest.ts). A resumed
+// file gets none, because this run never hashed the bytes an earlier run wrote.
 
 import type { FileTransferRecord, PlannedPart } from '../journal/index';
 import type { DownloadContext } from './context';
 import { fetchRange } from './fetch';
 import { createPart, reopenPart, syncPart, type OpenPart } from './part-file';
+import { OrderedDigest, SequentialDigest, type PendingDigest } from './streamed-digest';
 
 /** Bytes between two journaled checkpoints of a whole-file GET. */
 const CHECKPOINT_BYTES = 8 * 1024 * 1024;
@@ -47,15 +50,25 @@ export function bytesAlreadyFetched(ctx: DownloadContext, file: FileTransferReco
   return file.bytesDone;
 }
 
+/** The outcome of `fetchFile`. */
+export interface FetchedFile {
+  /** A new record when the `.part` file was gone and the file restarted. */
+  file: FileTransferRecord;
+  /** MD5 of the bytes as they are written, or null when the file must be hashed again. */
+  digest: PendingDigest | null;
+}
+
 /**
- * Fetches every missing byte of the file into its `.part` file and syncs it. Returns the
- * file's record, which is a new one when the `.part` file was gone and the file restarted.
+ * Fetches every missing byte of the file into its `.part` file and syncs it. With
+ * `streamDigest`, a file that starts at its first byte is hashed while it is written.
  */
 export async function fetchFile(
   ctx: DownloadContext,
   file: FileTransferRecord,
-): Promise<FileTransferRecord> {
+  streamDigest: boolean,
+): Promise<FetchedFile> {
   let current = file;
+  const fresh = streamDigest && bytesAlreadyFetched(ctx, current) === 0;
   let part = await reopenWithProgress(ctx, current);
   if (part === null) {
     if (bytesAlreadyFetched(ctx, current) > 0) {
@@ -73,13 +86,17 @@ export async function fetchFile(
     part = await createPart(current, multipart ? current.fingerprint.size : 0);
   }
 
+  let digest: PendingDigest | null;
   try {
-    if (current.uploadMode === 'multipart') await fetchRanges(ctx, current, part);
-    else await fetchWhole(ctx, current, part);
+    if (current.uploadMode === 'multipart') {
+      digest = await fetchRanges(ctx, current, part, fresh);
+    } else {
+      digest = await fetchWhole(ctx, current, part, fresh);
+    }
   } finally {
     await part.handle.close();
   }
-  return ctx.journal.getFile(current.id);
+  return { file: ctx.journal.getFile(current.id), digest };
 }
 
 /**
@@ -106,21 +123,26 @@ async function reopenWithProgress(
   return null;
 }
 
+/** Fetches the rest of the file in one GET and returns its digest when it started at byte 0. */
 async function fetchWhole(
   ctx: DownloadContext,
   file: FileTransferRecord,
   part: OpenPart,
-): Promise<void> {
+  fresh: boolean,
+): Promise<PendingDigest | null> {
   const size = file.fingerprint.size;
   let checkpoint = file.bytesDone;
   let position = checkpoint;
+  // A failed attempt keeps its bytes and the next one continues after them, so the slices
+  // reach the digest in file order without gaps or repeats.
+  const digest = fresh && position === 0 ? new SequentialDigest() : null;
   const saveCheckpoint = async () => {
     if (position === checkpoint) return;
     await syncPart(part, file);
     ctx.journal.recordProgress(file.id, position);
     checkpoint = position;
   };
-  if (size > 0 && position === size) return;
+  if (size > 0 && position === size) return null;
 
   try {
     await fetchRange(ctx, {
@@ -132,7 +154,8 @@ async function fetchWhole(
       end: size,
       keepPartialBytes: true,
       signal: ctx.signal,
-      onWritten: async (written) => {
+      onWritten: async (written, slice) => {
+        digest?.update(slice);
         position = written;
         if (position - checkpoint >= CHECKPOINT_BYTES) await saveCheckpoint();
       },
@@ -140,6 +163,7 @@ async function fetchWhole(
     position = size;
     await saveCheckpoint();
     await syncPart(part, file);
+    return digest;
   } catch (error) {
     // A pause keeps what arrived, so the resume requests only the rest.
     if (ctx.signal.aborted) await saveCheckpoint();
@@ -147,15 +171,18 @@ async function fetchWhole(
   }
 }
 
+/** Fetches the missing ranges in parallel and returns a digest when no range was on disk. */
 async function fetchRanges(
   ctx: DownloadContext,
   file: FileTransferRecord,
   part: OpenPart,
-): Promise<void> {
+  fresh: boolean,
+): Promise<PendingDigest | null> {
   // One failed range stops the others, so a changed object restarts the file at once.
   const stopFile = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stopFile.signal]);
   let firstError: unknown;
+  const digest = fresh ? await OrderedDigest.open(part.path, file.fingerprint.size) : null;
 
   await Promise.all(
     ctx.journal.pendingParts(file.id).map(async (range) => {
@@ -173,6 +200,7 @@ async function fetchRanges(
         });
         await syncPart(part, file);
         ctx.journal.confirmPart(file.id, range.index, etag ?? NO_ETAG_RECEIPT);
+        void digest?.add(range.offset, range.length);
       } catch (error) {
         if (firstError === undefined) {
           firstError = error;
@@ -181,7 +209,10 @@ async function fetchRanges(
       }
     }),
   );
+  if (ctx.signal.aborted || firstError !== undefined) await digest?.stop();
 
   ctx.signal.throwIfAborted();
   if (firstError !== undefined) throw firstError;
+  // The ranges completed last may still be hashing, and the verify step waits for them.
+  return digest;
 }

@@ -33,10 +33,10 @@ export interface RangeFetch {
   /** Aborted when the transfer pauses or another range of the file finds a changed object. */
   signal: AbortSignal;
   /**
-   * Called after each slice is written, with the position after it. Only for fetches that
-   * keep partial bytes, which write in order from the start.
+   * Called after each slice is written, with the slice and the position after it. Only for
+   * fetches that keep partial bytes, which write in order from the start.
    */
-  onWritten?: (position: number) => Promise<void>;
+  onWritten?: (position: number, slice: Buffer) => Promise<void>;
 }
 
 /** Fetches `start..end` into the file and returns the object's ETag, or throws TransferError. */
@@ -80,10 +80,10 @@ export async function fetchRange(
           openEnded: fetch.operation === 'get-object',
           etag: ctx.journal.getFile(fetch.file.id).remoteEtag,
           acceptEtag: (received) => acceptEtag(ctx, fetch.file, received),
-          onBytes: async (bytes) => {
-            ctx.progress.add(logicalPath, bytes);
-            attemptBytes += bytes;
-            if (fetch.keepPartialBytes) await fetch.onWritten?.(from + attemptBytes);
+          onBytes: async (slice) => {
+            ctx.progress.add(logicalPath, slice.length);
+            attemptBytes += slice.length;
+            if (fetch.keepPartialBytes) await fetch.onWritten?.(from + attemptBytes, slice);
           },
         });
         return { outcome, url, context };

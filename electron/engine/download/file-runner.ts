@@ -1,7 +1,10 @@
 // Runs the download of one file inside the shared file queue: keep an identical file already
-// on disk, fetch the bytes into `.part`, check the MD5 in the hashing pool's worker threads,
-// and rename. A checksum mismatch never renames: the file is fetched once more and then
-// fails with CHECKSUM_MISMATCH. An object that changed restarts the file with a warning.
+// on disk, fetch the bytes into `.part`, check the size and MD5 against the listing, and
+// rename. A file fetched from its first byte in this run is checked against the MD5 computed
+// while it was written. A resumed file, one found already fetched, and the fetches that follow
+// a restart are hashed again in full by the hashing pool's worker threads. A checksum
+// mismatch never renames: the file is fetched once more and then fails with
+// CHECKSUM_MISMATCH. An object that changed restarts the file with a warning.
 
 import type { FileTransferRecord } from '../journal/index';
 import type { EngineState } from '../transfer/events';
@@ -10,6 +13,7 @@ import type { DownloadContext } from './context';
 import { bytesAlreadyFetched, fetchFile, planFile } from './fetch-file';
 import { finalFileSize, preparePartFolder, publishPart, removePart } from './part-file';
 import { partPathOf } from './local-paths';
+import type { PendingDigest, StreamedDigest } from './streamed-digest';
 
 /** Restarts allowed after the remote object changed, before the file fails with REMOTE_CHANGED. */
 const MAX_REMOTE_RESTARTS = 2;
@@ -52,7 +56,9 @@ async function downloadOne(ctx: DownloadContext, listed: FileTransferRecord): Pr
     let mismatches = 0;
     for (;;) {
       try {
-        file = await fetchAndVerify(ctx, file);
+        // After a restart the file is hashed again in full, which is rare and costs little.
+        const streamDigest = remoteRestarts === 0 && mismatches === 0;
+        file = await fetchAndVerify(ctx, file, streamDigest);
         return;
       } catch (error) {
         if (ctx.signal.aborted) throw error;
@@ -87,25 +93,40 @@ async function downloadOne(ctx: DownloadContext, listed: FileTransferRecord): Pr
 async function fetchAndVerify(
   ctx: DownloadContext,
   initial: FileTransferRecord,
+  streamDigest: boolean,
 ): Promise<FileTransferRecord> {
   let file = planFile(ctx, initial);
-  if (file.state !== 'completing') {
-    if (file.state === 'pending') move(ctx, file, 'waiting-for-urls');
-    move(ctx, file, 'downloading');
-    file = await fetchFile(ctx, ctx.journal.getFile(file.id));
-    move(ctx, file, 'completing');
+  let digest: PendingDigest | null = null;
+  try {
+    if (file.state !== 'completing') {
+      if (file.state === 'pending') move(ctx, file, 'waiting-for-urls');
+      move(ctx, file, 'downloading');
+      ({ file, digest } = await fetchFile(ctx, ctx.journal.getFile(file.id), streamDigest));
+      move(ctx, file, 'completing');
+    }
+    await verify(ctx, file, digest);
+  } finally {
+    await digest?.stop();
   }
-
-  await verify(ctx, file);
   await publishPart(file);
   move(ctx, file, 'done');
   return ctx.journal.getFile(file.id);
 }
 
-/** Throws CHECKSUM_MISMATCH unless the `.part` file has the listed size and MD5. */
-async function verify(ctx: DownloadContext, file: FileTransferRecord): Promise<void> {
+/**
+ * Throws CHECKSUM_MISMATCH unless the `.part` file has the listed size and MD5. The digest
+ * computed while the file was written is used when there is one. Otherwise the hashing pool
+ * reads the whole `.part` file.
+ */
+async function verify(
+  ctx: DownloadContext,
+  file: FileTransferRecord,
+  digest: PendingDigest | null,
+): Promise<void> {
   const expected = file.fingerprint;
-  const result = await ctx.hashPool.hash(partPathOf(file.localPath), { signal: ctx.signal });
+  const streamed = digest === null ? null : await digestUnlessAborted(ctx, digest);
+  const result =
+    streamed ?? (await ctx.hashPool.hash(partPathOf(file.localPath), { signal: ctx.signal }));
   const sizeDiffers = result.size !== expected.size;
   const md5Differs = expected.md5Base64 !== null && result.md5Base64 !== expected.md5Base64;
   if (!sizeDiffers && !md5Differs) return;
@@ -117,6 +138,27 @@ async function verify(ctx: DownloadContext, file: FileTransferRecord): Promise<v
       : `Downloaded "${file.logicalPath}" has MD5 ${result.md5Base64}, but the platform lists ${expected.md5Base64}; the bytes were corrupted on the way or the stored object differs from its manifest.`,
     { transferId: ctx.transferId, logicalPath: file.logicalPath, operation: 'verify' },
   );
+}
+
+/**
+ * Waits for a digest that may still be hashing its last ranges. A pause or cancel stops that
+ * hashing at once and rejects with the abort reason.
+ */
+async function digestUnlessAborted(
+  ctx: DownloadContext,
+  digest: PendingDigest,
+): Promise<StreamedDigest | null> {
+  ctx.signal.throwIfAborted();
+  const stop = () => void digest.stop();
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  let streamed: StreamedDigest | null;
+  try {
+    streamed = await digest.result();
+  } finally {
+    ctx.signal.removeEventListener('abort', stop);
+  }
+  ctx.signal.throwIfAborted();
+  return streamed;
 }
 
 /** Returns whether the final path already contains a file with the listed size and MD5. */

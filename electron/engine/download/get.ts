@@ -43,8 +43,8 @@ export interface GetOptions {
    * and returns why it differs, or null.
    */
   acceptEtag: (etag: string | undefined) => string | null;
-  /** Called with every slice's length once it is written; the next slice waits for it. */
-  onBytes: (bytes: number) => void | Promise<void>;
+  /** Called with every slice once it is written. The next slice waits for the returned promise. */
+  onBytes: (slice: Buffer) => void | Promise<void>;
 }
 
 export type GetOutcome =
@@ -99,7 +99,7 @@ export async function getIntoFile(options: GetOptions): Promise<GetOutcome> {
       if (options.limiter) await options.limiter.take(slice.length, options.signal);
       await writeAt(options, slice, options.start + written);
       written += slice.length;
-      await options.onBytes(slice.length);
+      await options.onBytes(slice);
     }
 
     if (written < expected) {

@@ -11,12 +11,30 @@ import {
   DownloadEngine,
   type DownloadEngineOptions,
 } from '../../../../electron/engine/download/index';
+import {
+  HashPool,
+  type FileHashResult,
+  type HashFileOptions,
+} from '../../../../electron/engine/hashing/index';
 import { FAST_RETRY, MiB, PROJECT, TEAM, type EngineEnv } from '../upload/fixture';
 
 export { MiB, PROJECT, TEAM };
 
 /** Small ranges, so tests fetch files of a few MiB in parallel ranges. */
 export const SMALL_RANGES = { rangeSize: 5 * MiB, parallelThreshold: 5 * MiB };
+
+/**
+ * A real HashPool that records the path of every file it hashes, so a test can check
+ * whether the verify step read a `.part` file again.
+ */
+export class RecordingHashPool extends HashPool {
+  readonly hashedPaths: string[] = [];
+
+  override hash(path: string, options?: HashFileOptions): Promise<FileHashResult> {
+    this.hashedPaths.push(path);
+    return super.hash(path, options);
+  }
+}
 
 /** Creates download engines on the environment's journal and dispatcher. */
 export function downloader(

@@ -28,6 +28,7 @@ import {
   MiB,
   newRoot,
   PROJECT,
+  RecordingHashPool,
   SMALL_RANGES,
   TEAM,
   uploadArtifact,
@@ -131,11 +132,16 @@ export function downloadRecoverySuite(
       const confirmedBytes = before.reduce((sum, part) => sum + part.length, 0);
       const fetchedBeforeKill = fetchedBytes();
       proxy.resetStats();
-      const engine = engineThroughProxy();
+      const pool = new RecordingHashPool();
+      const engine = engineThroughProxy({ hashPool: pool });
       engine.resume(id);
 
       expect(await engine.wait(id)).toBe('completed');
+      await pool.close();
       expectTree(root, { 'big.bin': bytes });
+      // Ranges written by the killed process were never hashed here, so verify reads them all.
+      expect(pool.hashedPaths).toHaveLength(1);
+      expect(pool.hashedPaths[0]).toMatch(/big\.bin\.part$/);
       const after = ctx.journal.confirmedParts(fileId);
       for (const part of before) expect(after[part.index]!.receipt).toBe(part.receipt);
       expect(fetchedBytes()).toBe(bytes.length - confirmedBytes);
@@ -276,7 +282,8 @@ export function downloadRecoverySuite(
       const bytes = randomBytes(16 * MiB);
       await uploadArtifact(ctx, 'paused', { 'p.bin': bytes });
       const root = newRoot(ctx, 'paused');
-      const engine = engineThroughProxy(SLOW);
+      const pool = new RecordingHashPool();
+      const engine = engineThroughProxy({ ...SLOW, hashPool: pool });
       const id = downloadOne(engine, 'paused', root);
       await untilConfirmed(id, 1);
       // A wait that started before the pause resolves with the paused state.
@@ -289,7 +296,11 @@ export function downloadRecoverySuite(
       engine.events.on('progress', (event) => progress.push(event));
       engine.resume(id);
       expect(await engine.wait(id)).toBe('completed');
+      await pool.close();
       expectTree(root, { 'p.bin': bytes });
+      // The resumed fetch starts with ranges on disk, so verify reads the whole file.
+      expect(pool.hashedPaths).toHaveLength(1);
+      expect(pool.hashedPaths[0]).toMatch(/p\.bin\.part$/);
       expect(progress.at(-1)!.transfer.bytesDone).toBe(bytes.length);
       expect(progress.at(-1)!.transfer.bytesTotal).toBe(bytes.length);
     });

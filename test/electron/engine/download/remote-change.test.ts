@@ -13,7 +13,16 @@ import type { WarningEvent } from '../../../../electron/engine/transfer/index';
 import { connectThroughProxy } from '../../../support/fault-proxy/connect';
 import { startFaultProxy, type FaultProxy } from '../../../support/fault-proxy/index';
 import { startEngineEnv, type EngineEnv } from '../upload/fixture';
-import { downloader, expectTree, MiB, newRoot, PROJECT, TEAM, uploadArtifact } from './fixture';
+import {
+  downloader,
+  expectTree,
+  MiB,
+  newRoot,
+  PROJECT,
+  RecordingHashPool,
+  TEAM,
+  uploadArtifact,
+} from './fixture';
 
 describe('DownloadEngine with a replaced object', () => {
   let ctx: EngineEnv;
@@ -87,13 +96,18 @@ describe('DownloadEngine with a replaced object', () => {
     // The same bytes again: a new ETag, and content that still matches the manifest.
     await replaceBlob(bytes, bytes);
     proxy.resetStats();
-    const engine = downloader(ctx, { dispatcher: throughProxy });
+    const pool = new RecordingHashPool();
+    const engine = downloader(ctx, { dispatcher: throughProxy, hashPool: pool });
     const warnings: WarningEvent[] = [];
     engine.events.on('warning', (event) => warnings.push(event));
     engine.resume(id);
 
     expect(await engine.wait(id)).toBe('completed');
+    await pool.close();
     expectTree(root, { 'r.bin': bytes });
+    // A file restarted after a change is verified by reading the whole `.part` file.
+    expect(pool.hashedPaths).toHaveLength(1);
+    expect(pool.hashedPaths[0]).toMatch(/r\.bin\.part$/);
     expect(proxy.stats().log.map((record) => record.status)).toEqual([412, 200]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/changed .* starts again from its first byte/);
