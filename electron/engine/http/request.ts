@@ -1,8 +1,7 @@
 // PUT requests to pre-signed URLs. File bodies are streamed from a byte range of the file
 // with a fresh read stream per attempt, so no request keeps a whole file or part in memory
-// beyond the stream's read buffer (64 KiB slices, Node's default highWaterMark for files).
-// A range of at most 256 KiB is read into memory in one call instead: for many small files
-// the stream's set-up costs more CPU than the bytes themselves.
+// beyond the stream's read slices (1 MiB, or 64 KiB under a bandwidth limit). A range of at
+// most 256 KiB is read in one call instead, which saves a stream per small file.
 
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -14,6 +13,12 @@ import type { BandwidthLimiter } from './bandwidth';
 
 /** Largest range sent from memory rather than streamed, in bytes. */
 const SMALL_BODY_BYTES = 256 * 1024;
+
+// Node's default of 64 KiB for files made a 512 MiB upload to a loopback server cost about
+// 1.0 to 1.4 s of CPU; with 1 MiB slices it cost about 0.75 s (measured here, both sides).
+// Under a bandwidth limit the default stays, so the limiter still meters small steps.
+const READ_SLICE_BYTES = 1024 * 1024;
+const LIMITED_READ_SLICE_BYTES = 64 * 1024;
 
 /** Maximum length of the error body kept for messages and provider error codes, in characters. */
 const MAX_ERROR_BODY_CHARS = 4096;
@@ -58,6 +63,7 @@ export async function putFileRange(options: PutOptions, range: FileRange): Promi
     const file = createReadStream(range.path, {
       start: range.offset,
       end: range.offset + range.length - 1,
+      highWaterMark: options.limiter ? LIMITED_READ_SLICE_BYTES : READ_SLICE_BYTES,
     });
     body = file.pipe(meteredStream(options));
     file.on('error', (error) => (body as Readable).destroy(error));
