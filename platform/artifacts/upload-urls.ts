@@ -2,7 +2,9 @@ import { PlatformError, badInput } from '../core/errors';
 import { checkFilePath } from '../core/names';
 import { nowIso } from '../core/time';
 import type { PlatformDb } from '../db/open';
-import type { ArtifactFile, User } from '../db/tables';
+import type { Insertable, Updateable } from 'kysely';
+
+import type { ArtifactFile, Database, User } from '../db/tables';
 import type { SignedMultipartUpload, StorageProvider } from '../storage/provider';
 import {
   base64Md5ToHex,
@@ -69,7 +71,7 @@ export async function createFileUploads(
     );
   }
   const scopes = new Map<number, ArtifactScope>();
-  const results: FileUpload[] = [];
+  const planned: PlannedUpload[] = [];
 
   for (const spec of specs) {
     let scope = scopes.get(spec.artifactId);
@@ -82,18 +84,44 @@ export async function createFileUploads(
       }
       scopes.set(spec.artifactId, scope);
     }
-    results.push(await createOne(db, await storage.forEntity(scope.entity), user, scope, spec));
+    planned.push(await planOne(db, await storage.forEntity(scope.entity), user, scope, spec));
   }
-  return results;
+
+  // One transaction for the whole request: with SQLite's full sync, each commit waits for the
+  // disk, and a request registers up to 10,000 files. URLs are signed before it starts, so no
+  // storage request runs while the database is locked.
+  return db.transaction().execute(async (trx) => {
+    const results: FileUpload[] = [];
+    for (const { row, upload } of planned) {
+      const file = await trx
+        .insertInto('artifact_files')
+        .values(row.insert)
+        .onConflict((oc) => oc.columns(['artifact_id', 'name']).doUpdateSet(row.update))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      results.push({ file, ...upload });
+    }
+    return results;
+  });
 }
 
-async function createOne(
+/** A file's row and its signed URLs, ready to be recorded. */
+interface PlannedUpload {
+  row: {
+    insert: Insertable<Database['artifact_files']>;
+    update: Updateable<Database['artifact_files']>;
+  };
+  upload: Omit<FileUpload, 'file'>;
+}
+
+/** Checks one spec, looks for stored content with its MD5 and signs its upload URLs. */
+async function planOne(
   db: PlatformDb,
   provider: StorageProvider,
   user: User,
   scope: ArtifactScope,
   spec: FileSpec,
-): Promise<FileUpload> {
+): Promise<PlannedUpload> {
   const name = checkFilePath(spec.name);
   if (!isBase64Md5(spec.md5)) {
     throw badInput(
@@ -145,14 +173,13 @@ async function createOne(
     mimetype: spec.mimetype ?? null,
     updated_at: now,
   };
-  const file = await db
-    .insertInto('artifact_files')
-    .values({ artifact_id: scope.artifact.id, name, created_at: now, ...values })
-    .onConflict((oc) => oc.columns(['artifact_id', 'name']).doUpdateSet(values))
-    .returningAll()
-    .executeTakeFirstOrThrow();
-
-  return { file, uploadUrl, uploadHeaders, multipart };
+  return {
+    row: {
+      insert: { artifact_id: scope.artifact.id, name, created_at: now, ...values },
+      update: values,
+    },
+    upload: { uploadUrl, uploadHeaders, multipart },
+  };
 }
 
 /** Completes (or, as this platform's extension, aborts) a multipart upload the platform started. */
