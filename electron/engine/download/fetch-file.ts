@@ -182,7 +182,9 @@ async function fetchRanges(
   const stopFile = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stopFile.signal]);
   let firstError: unknown;
-  const digest = fresh ? await OrderedDigest.open(part.path, file.fingerprint.size) : null;
+  const digest = fresh
+    ? OrderedDigest.start(ctx.hashPool, part.path, file.fingerprint.size, ctx.signal)
+    : null;
 
   await Promise.all(
     ctx.journal.pendingParts(file.id).map(async (range) => {

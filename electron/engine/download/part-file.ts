@@ -68,11 +68,6 @@ export async function reopenPart(file: FileTransferRecord): Promise<OpenPart | n
   }
 }
 
-/** Opens a `.part` file for reading only, without following a symbolic link. */
-export function openPartForReading(path: string): Promise<FileHandle> {
-  return open(path, constants.O_RDONLY | NO_FOLLOW);
-}
-
 /** Flushes the file's data to disk, so the journal never records bytes a power loss could undo. */
 export async function syncPart(part: OpenPart, file: FileTransferRecord): Promise<void> {
   try {

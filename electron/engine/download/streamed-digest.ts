@@ -1,14 +1,13 @@
 // MD5 digests computed while a download writes its `.part` file, so the verify step needs no
 // second read of the whole file. A whole-file GET hashes each slice as it is written. Ranges
-// of a file fetched in parallel complete out of order, and one MD5 must see the bytes in file
-// order, so each completed range is read back (usually from the page cache) once every range
-// before it is hashed. A range is hashed only after its fetch succeeded, so a retried range,
-// whose failed attempt wrote part of it, still counts once.
+// of a file fetched in parallel complete out of order, but one MD5 must see the bytes in file
+// order. So a hashing worker reads each completed range back, usually from the page cache,
+// once every range before it is hashed. A range is hashed only after its fetch succeeded, so
+// a retried range, whose failed attempt wrote part of it, still counts once.
 
 import { createHash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 
-import { openPartForReading } from './part-file';
+import type { HashPool, OrderedHash } from '../hashing/index';
 
 /** Size and MD5 of the bytes a download wrote, in the form the hashing pool returns them. */
 export interface StreamedDigest {
@@ -18,16 +17,13 @@ export interface StreamedDigest {
 
 /**
  * A digest that may still be hashing when the fetch ends. Call `result` once to wait for it,
- * and `stop` in every case, so the file it reads is closed.
+ * and `stop` in every case, so a worker that still hashes is freed.
  */
 export interface PendingDigest {
   /** Resolves with the digest, or with null when the caller must hash the whole file again. */
   result(): Promise<StreamedDigest | null>;
   stop(): Promise<void>;
 }
-
-/** Bytes per read-back of a completed range. Each file fetched in ranges keeps one buffer. */
-const READ_BACK_SIZE = 512 * 1024;
 
 /** MD5 of a whole-file GET written from byte 0, fed with each slice after it is written. */
 export class SequentialDigest implements PendingDigest {
@@ -49,111 +45,76 @@ export class SequentialDigest implements PendingDigest {
   }
 }
 
-// NOTE: this MD5 uses the main thread's CPU, spread over the fetch, because a Node Hash object
-// cannot move between threads and the hashing pool has no job that keeps one open while ranges
-// arrive. At the 708 MB/s of one node:crypto thread in bench/RESULTS.md, 512 MiB costs an
-// estimated 0.76 s.
 /**
- * MD5 of a file fetched in ranges, fed in file order as the completed prefix grows. The MD5
- * runs on the main thread in slices of READ_BACK_SIZE, so network callbacks run between two
- * slices.
+ * MD5 of a file fetched in ranges, fed in file order as the completed prefix grows. A worker
+ * of the hashing pool reads each range back and keeps the MD5, so the main thread only
+ * orders the ranges.
  */
 export class OrderedDigest implements PendingDigest {
-  private readonly hash = createHash('md5');
-  private readonly buffer = Buffer.allocUnsafe(READ_BACK_SIZE);
-  /** Completed ranges not hashed yet: offset → length. */
+  /** Completed ranges not yet sent to the worker: offset → length. */
   private readonly waiting = new Map<number, number>();
-  /** Bytes 0 to hashedEnd are in the MD5. */
-  private hashedEnd = 0;
-  /** The read-backs run one after another on this chain. */
-  private chain: Promise<void> = Promise.resolve();
-  private failed = false;
-  private stopped = false;
-  private closed = false;
+  /** Bytes 0 to sentEnd are sent to the worker. */
+  private sentEnd = 0;
+  /** Set when a range overlaps one already added, so the digest cannot be trusted. */
+  private invalid = false;
 
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly hash: OrderedHash,
     private readonly size: number,
   ) {}
 
   /**
-   * Opens the `.part` file at `path` for reading back. Returns null when it cannot, and the
-   * caller then hashes the whole file after the fetch.
+   * Starts the digest of the `.part` file at `path` in the pool. Returns null when the pool
+   * has no worker to spare, and the caller then hashes the whole file after the fetch.
    */
-  static async open(path: string, size: number): Promise<OrderedDigest | null> {
+  static start(
+    pool: HashPool,
+    path: string,
+    size: number,
+    signal: AbortSignal,
+  ): OrderedDigest | null {
+    const hash = pool.hashInOrder(path, signal);
+    return hash === null ? null : new OrderedDigest(hash, size);
+  }
+
+  /** Records a range whose bytes are written, and sends every range that is now in order. */
+  add(offset: number, length: number): void {
+    if (offset < this.sentEnd || this.waiting.has(offset)) {
+      this.invalid = true;
+      return;
+    }
+    this.waiting.set(offset, length);
+
+    for (;;) {
+      const next = this.waiting.get(this.sentEnd);
+      if (next === undefined) return;
+      this.waiting.delete(this.sentEnd);
+      this.hash.append(this.sentEnd, next);
+      this.sentEnd += next;
+    }
+  }
+
+  /**
+   * Waits for the worker and returns the digest, or null when it does not cover exactly bytes
+   * 0 to size: a range missing or added twice, a read error, or a stop.
+   */
+  async result(): Promise<StreamedDigest | null> {
+    if (this.invalid || this.sentEnd !== this.size || this.waiting.size > 0) {
+      this.hash.cancel();
+      return null;
+    }
     try {
-      return new OrderedDigest(await openPartForReading(path), size);
+      const { size, md5Base64 } = await this.hash.finish();
+      return { size, md5Base64 };
     } catch {
+      // The verify step hashes the whole file again and reports a disk error there.
       return null;
     }
   }
 
-  /**
-   * Records a range whose bytes are written, and hashes every range that is now in order.
-   * The promise resolves once they are hashed and never rejects, so callers need not wait.
-   */
-  add(offset: number, length: number): Promise<void> {
-    this.waiting.set(offset, length);
-    this.chain = this.chain.then(() => this.hashInOrder());
-    return this.chain;
-  }
-
-  /**
-   * Waits for the read-backs and returns the digest, or null when it does not cover exactly
-   * bytes 0 to size: a range missing or added twice, a failed read, or a stop. The caller then
-   * hashes the whole file again.
-   */
-  async result(): Promise<StreamedDigest | null> {
-    await this.chain;
-    await this.close();
-    const complete = this.hashedEnd === this.size && this.waiting.size === 0;
-    if (this.failed || this.stopped || !complete) return null;
-    return { size: this.size, md5Base64: this.hash.digest('base64') };
-  }
-
-  /** Stops hashing, waits for a read in flight and closes the file. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.chain;
-    await this.close();
-  }
-
-  private async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    // A failed close of a file opened only for reading loses nothing.
-    await this.handle.close().catch(() => undefined);
-  }
-
-  private async hashInOrder(): Promise<void> {
-    for (;;) {
-      if (this.failed || this.stopped) return;
-      const length = this.waiting.get(this.hashedEnd);
-      if (length === undefined) return;
-
-      this.waiting.delete(this.hashedEnd);
-      try {
-        await this.readBack(this.hashedEnd, length);
-      } catch {
-        // The verify step reads the whole file again and reports a disk error there.
-        this.failed = true;
-        return;
-      }
-      if (this.stopped) return;
-      this.hashedEnd += length;
-    }
-  }
-
-  private async readBack(offset: number, length: number): Promise<void> {
-    const end = offset + length;
-    for (let position = offset; position < end;) {
-      if (this.stopped) return;
-      const bytesToRead = Math.min(this.buffer.length, end - position);
-      const { bytesRead } = await this.handle.read(this.buffer, 0, bytesToRead, position);
-      if (bytesRead === 0) throw new Error(`The .part file ends before byte ${position}.`);
-
-      this.hash.update(this.buffer.subarray(0, bytesRead));
-      position += bytesRead;
-    }
+  /** Stops the worker's job, if it still runs. */
+  stop(): Promise<void> {
+    this.hash.cancel();
+    return Promise.resolve();
   }
 }

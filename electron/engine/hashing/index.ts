@@ -3,6 +3,7 @@
 
 export { HashError, type HashErrorCode } from './errors';
 export { HashPool, type HashPoolStats } from './pool';
+export type { OrderedHash } from './ordered-hash';
 export type { HashPoolOptions } from './pool-options';
 export type {
   FileHashResult,

@@ -19,6 +19,10 @@ export interface WorkerSettings {
 
 export type ToWorker =
   | { type: 'hash'; jobId: number; path: string; layout: PartLayout; pass: HashPass }
+  /** Starts a whole-file MD5 fed by the `ordered-range` messages that follow (hashInOrder). */
+  | { type: 'ordered-open'; jobId: number; path: string }
+  | { type: 'ordered-range'; jobId: number; offset: number; length: number }
+  | { type: 'ordered-finish'; jobId: number }
   | { type: 'abort'; jobId: number };
 
 export type FromWorker =

@@ -1,39 +1,28 @@
 // A pool of worker threads that hash files off the main event loop. Parallelism is across
 // files, because a file's whole MD5 is one sequential computation; a lone multipart file
-// also gets its part digests from a second worker. Jobs wait in a FIFO
+// also gets its part digests from a second worker. A hashInOrder job keeps one worker for a
+// file that is still being written and hashes its ranges as they arrive. Jobs wait in a FIFO
 // queue until a worker is free. Workers start on demand up to the pool size, and idle
 // workers are unref'd so they never keep the process alive.
 
 import { Worker } from 'node:worker_threads';
 
 import { AbortListeners } from './abort-listeners';
-import { HashError, hashError } from './errors';
+import { HashError } from './errors';
 import type { FromWorker, HashPass, ToWorker, WorkerSettings } from './messages';
+import { OrderedHash } from './ordered-hash';
 import { validateLayout } from './parts';
+import {
+  poolClosed,
+  settle,
+  workerFailed,
+  type Job,
+  type OrderedState,
+  type PoolWorker,
+} from './pool-jobs';
 import { resolvePoolOptions, type HashPoolOptions, type ResolvedPoolOptions } from './pool-options';
 import { hashInTwoPasses, hasSeveralParts } from './two-pass';
 import type { FileHashResult, HashFileOptions, PartLayout } from './types';
-
-interface Job {
-  id: number;
-  path: string;
-  layout: PartLayout;
-  pass: HashPass;
-  options: HashFileOptions;
-  resolve: (result: FileHashResult) => void;
-  reject: (error: unknown) => void;
-  /** True once the caller's promise is resolved or rejected; the worker may still run. */
-  settled: boolean;
-  detachAbort: () => void;
-}
-
-interface PoolWorker {
-  worker: Worker;
-  /** The job the worker runs, kept after an abort until the worker confirms it stopped. */
-  job: Job | null;
-  abortTimer: NodeJS.Timeout | null;
-  lastError: Error | null;
-}
 
 /** Counts for a status display. */
 export interface HashPoolStats {
@@ -89,6 +78,39 @@ export class HashPool {
     return this.enqueue(path, layout, 'all', options);
   }
 
+  /**
+   * Starts a whole-file MD5 of a file that is still being written, fed with byte ranges in
+   * file order through the returned handle. The job keeps one worker until it finishes or
+   * `signal` aborts. So the pool runs at most size - 1 of them and leaves a worker for other
+   * jobs. It returns null beyond that, on a pool of one worker, or when the pool is closed.
+   */
+  hashInOrder(path: string, signal?: AbortSignal): OrderedHash | null {
+    if (this.closed || signal?.aborted) return null;
+    if (this.orderedJobs() >= this.options.size - 1) return null;
+
+    const cancel = new AbortController();
+    const combined =
+      signal === undefined ? cancel.signal : AbortSignal.any([signal, cancel.signal]);
+    const ordered: OrderedState = { outbox: [], entry: null };
+    let job: Job | undefined;
+    const outcome = this.enqueue(path, {}, 'all', { signal: combined }, ordered, (created) => {
+      job = created;
+    });
+    return new OrderedHash(job!.id, outcome, cancel, (message) => this.sendOrdered(job!, message));
+  }
+
+  /** Sends a message to the worker running a hashInOrder job, or keeps it until one does. */
+  private sendOrdered(job: Job, message: ToWorker): void {
+    if (job.settled || job.ordered === null) return;
+    if (job.ordered.entry === null) job.ordered.outbox.push(message);
+    else job.ordered.entry.worker.postMessage(message);
+  }
+
+  private orderedJobs(): number {
+    const running = [...this.workers].map((entry) => entry.job);
+    return [...this.queue, ...running].filter((job) => job?.ordered && !job.settled).length;
+  }
+
   /** Workers that could take a job now, started or not. */
   private freeWorkers(): number {
     return this.queue.length > 0 ? 0 : this.options.size - this.busyWorkers();
@@ -103,6 +125,8 @@ export class HashPool {
     layout: PartLayout,
     pass: HashPass,
     options: HashFileOptions,
+    ordered: OrderedState | null = null,
+    onCreated?: (job: Job) => void,
   ): Promise<FileHashResult> {
     return new Promise<FileHashResult>((resolve, reject) => {
       const job: Job = {
@@ -115,7 +139,9 @@ export class HashPool {
         reject,
         settled: false,
         detachAbort: () => {},
+        ordered,
       };
+      onCreated?.(job);
 
       const signal = options.signal;
       if (signal) {
@@ -161,6 +187,10 @@ export class HashPool {
       const job = this.queue.shift()!;
       entry.job = job;
       entry.worker.ref();
+      if (job.ordered !== null) {
+        this.startOrdered(entry, job, job.ordered);
+        continue;
+      }
       const message: ToWorker = {
         type: 'hash',
         jobId: job.id,
@@ -170,6 +200,13 @@ export class HashPool {
       };
       entry.worker.postMessage(message);
     }
+  }
+
+  private startOrdered(entry: PoolWorker, job: Job, ordered: OrderedState): void {
+    const open: ToWorker = { type: 'ordered-open', jobId: job.id, path: job.path };
+    entry.worker.postMessage(open);
+    for (const message of ordered.outbox.splice(0)) entry.worker.postMessage(message);
+    ordered.entry = entry;
   }
 
   private idleWorker(): PoolWorker | null {
@@ -277,30 +314,4 @@ export class HashPool {
 
     this.dispatch();
   }
-}
-
-/** Runs `action` once per job and detaches its abort listener. */
-function settle(job: Job, action: () => void): void {
-  if (job.settled) return;
-  job.settled = true;
-  job.detachAbort();
-  action();
-}
-
-function poolClosed(path: string): HashError {
-  return hashError(
-    'POOL_CLOSED',
-    path,
-    'the hashing pool is closed',
-    'Create a new HashPool to hash more files.',
-  );
-}
-
-function workerFailed(path: string, cause: string): HashError {
-  return hashError(
-    'WORKER_FAILED',
-    path,
-    `the hashing worker stopped (${cause})`,
-    'Retry, and if it fails again check that the worker script loads in this build.',
-  );
 }

@@ -7,6 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { HashError, type HashErrorData } from './errors';
 import { allocateReadBuffers, hashFile } from './hash-file';
 import type { FromWorker, ToWorker, WorkerSettings } from './messages';
+import { OrderedJob } from './ordered-job';
+import type { FileHashResult } from './types';
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread started by HashPool');
 const port = parentPort;
@@ -14,38 +16,76 @@ const settings = workerData as WorkerSettings;
 
 // Reused by every job of this worker, so memory stays at two reads per worker.
 const buffers = allocateReadBuffers(settings.readSize);
-let running: { jobId: number; controller: AbortController } | null = null;
+
+interface RunningJob {
+  jobId: number;
+  controller: AbortController;
+  /** Set for a hashInOrder job, which takes its ranges in later messages. */
+  ordered?: OrderedJob;
+}
+let running: RunningJob | null = null;
 
 function post(message: FromWorker): void {
   port.postMessage(message);
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'abort') {
-    if (running?.jobId === message.jobId) running.controller.abort();
-    return;
+  switch (message.type) {
+    case 'abort':
+      if (running?.jobId === message.jobId) running.controller.abort();
+      return;
+    case 'hash':
+      void runJob(message);
+      return;
+    case 'ordered-open':
+      void runOrderedJob(message);
+      return;
+    case 'ordered-range':
+      if (running?.jobId === message.jobId) running.ordered?.append(message.offset, message.length);
+      return;
+    case 'ordered-finish':
+      if (running?.jobId === message.jobId) running.ordered?.finish();
+      return;
   }
-  void runJob(message);
 });
 
 async function runJob({ jobId, path, layout, pass }: Extract<ToWorker, { type: 'hash' }>) {
+  await runExclusive(jobId, path, (signal) =>
+    hashFile(path, layout, {
+      buffers,
+      wholeFile: pass === 'all',
+      signal,
+      progressIntervalMs: settings.progressIntervalMs,
+      onProgress: (bytesHashed, size) => post({ type: 'progress', jobId, bytesHashed, size }),
+    }),
+  );
+}
+
+/** Runs a hashInOrder job until the pool sends `ordered-finish` or `abort`. */
+async function runOrderedJob({ jobId, path }: Extract<ToWorker, { type: 'ordered-open' }>) {
+  await runExclusive(jobId, path, (signal, slot) => {
+    slot.ordered = new OrderedJob(path, buffers[0], signal);
+    return slot.ordered.result();
+  });
+}
+
+/** Runs one job as the worker's only job and posts its result, its failure or its abort. */
+async function runExclusive(
+  jobId: number,
+  path: string,
+  compute: (signal: AbortSignal, slot: RunningJob) => Promise<FileHashResult>,
+): Promise<void> {
   if (running) {
     post({ type: 'failed', jobId, error: busyError(path, running.jobId) });
     return;
   }
 
   const controller = new AbortController();
-  running = { jobId, controller };
+  const slot: RunningJob = { jobId, controller };
+  running = slot;
 
   try {
-    const result = await hashFile(path, layout, {
-      buffers,
-      wholeFile: pass === 'all',
-      signal: controller.signal,
-      progressIntervalMs: settings.progressIntervalMs,
-      onProgress: (bytesHashed, size) => post({ type: 'progress', jobId, bytesHashed, size }),
-    });
-    post({ type: 'done', jobId, result });
+    post({ type: 'done', jobId, result: await compute(controller.signal, slot) });
   } catch (error) {
     if (controller.signal.aborted) {
       post({ type: 'aborted', jobId });

@@ -30,6 +30,11 @@ export const SMALL_RANGES = { rangeSize: 5 * MiB, parallelThreshold: 5 * MiB };
 export class RecordingHashPool extends HashPool {
   readonly hashedPaths: string[] = [];
 
+  constructor() {
+    // Two workers even on a one-core machine, so the pool can spare one for a ranged file.
+    super({ size: 2 });
+  }
+
   override hash(path: string, options?: HashFileOptions): Promise<FileHashResult> {
     this.hashedPaths.push(path);
     return super.hash(path, options);

@@ -1,6 +1,6 @@
 // The digests computed while a download writes: ranges added out of order, rewritten before
 // they complete, missing or added twice, and slices of a whole-file GET. Each case writes a
-// real file and compares with the MD5 of its bytes.
+// real file, hashes ranges in a real HashPool and compares with the MD5 of its bytes.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import {
   OrderedDigest,
   SequentialDigest,
 } from '../../../../electron/engine/download/streamed-digest';
+import { HashPool } from '../../../../electron/engine/hashing/index';
 
 const MiB = 1024 * 1024;
 /** Three whole ranges of 1 MiB and a last range of 17 bytes. */
@@ -34,19 +35,21 @@ function writeFile(bytes: Buffer): string {
   return path;
 }
 
-async function openDigest(path: string): Promise<OrderedDigest> {
-  const digest = await OrderedDigest.open(path, BYTES.length);
-  expect(digest, `open ${path}`).not.toBeNull();
+// Two workers, so the pool can spare one for an ordered digest.
+const pool = new HashPool({ size: 2 });
+afterAll(() => pool.close());
+
+function startDigest(path: string): OrderedDigest {
+  const digest = OrderedDigest.start(pool, path, BYTES.length, new AbortController().signal);
+  expect(digest, `start ${path}`).not.toBeNull();
   return digest!;
 }
 
 describe('OrderedDigest', () => {
   it('hashes ranges added out of order', async () => {
-    const digest = await openDigest(writeFile(BYTES));
+    const digest = startDigest(writeFile(BYTES));
 
-    for (const index of [3, 1, 0, 2]) {
-      await digest.add(RANGES[index]!.offset, RANGES[index]!.length);
-    }
+    for (const index of [3, 1, 0, 2]) digest.add(RANGES[index]!.offset, RANGES[index]!.length);
 
     const result = await digest.result();
     expect(result?.size).toBe(BYTES.length);
@@ -58,54 +61,67 @@ describe('OrderedDigest', () => {
     const damaged = Buffer.from(BYTES);
     randomBytes(1000).copy(damaged, MiB);
     const path = writeFile(damaged);
-    const digest = await openDigest(path);
-    await digest.add(RANGES[0]!.offset, RANGES[0]!.length);
+    const digest = startDigest(path);
+    digest.add(RANGES[0]!.offset, RANGES[0]!.length);
 
     const handle = await open(path, 'r+');
     await handle.write(BYTES, MiB, MiB, MiB);
     await handle.close();
-    for (const range of RANGES.slice(1)) void digest.add(range.offset, range.length);
+    for (const range of RANGES.slice(1)) digest.add(range.offset, range.length);
 
     expect((await digest.result())?.md5Base64).toBe(EXPECTED_MD5);
   });
 
   it('returns null when a range is missing', async () => {
-    const digest = await openDigest(writeFile(BYTES));
+    const digest = startDigest(writeFile(BYTES));
 
     for (const range of [RANGES[0]!, RANGES[2]!, RANGES[3]!])
-      void digest.add(range.offset, range.length);
+      digest.add(range.offset, range.length);
 
     expect(await digest.result()).toBeNull();
   });
 
-  it('returns null when a hashed range comes again', async () => {
-    const digest = await openDigest(writeFile(BYTES));
-    await digest.add(RANGES[0]!.offset, RANGES[0]!.length);
+  it('returns null when a range comes again', async () => {
+    const digest = startDigest(writeFile(BYTES));
 
-    for (const range of RANGES) void digest.add(range.offset, range.length);
+    for (const range of RANGES) digest.add(range.offset, range.length);
+    digest.add(RANGES[0]!.offset, RANGES[0]!.length);
+
+    expect(await digest.result()).toBeNull();
+  });
+
+  it('returns null when a waiting range comes again', async () => {
+    const digest = startDigest(writeFile(BYTES));
+
+    digest.add(RANGES[2]!.offset, RANGES[2]!.length);
+    for (const range of RANGES) digest.add(range.offset, range.length);
 
     expect(await digest.result()).toBeNull();
   });
 
   it('returns null when the file is shorter', async () => {
-    const digest = await openDigest(writeFile(BYTES.subarray(0, 2 * MiB)));
+    const digest = startDigest(writeFile(BYTES.subarray(0, 2 * MiB)));
 
-    for (const range of RANGES) void digest.add(range.offset, range.length);
+    for (const range of RANGES) digest.add(range.offset, range.length);
 
     expect(await digest.result()).toBeNull();
   });
 
   it('returns null after a stop', async () => {
-    const digest = await openDigest(writeFile(BYTES));
-    for (const range of RANGES) void digest.add(range.offset, range.length);
+    const digest = startDigest(writeFile(BYTES));
+    for (const range of RANGES) digest.add(range.offset, range.length);
 
     await digest.stop();
 
     expect(await digest.result()).toBeNull();
   });
 
-  it('returns null from open for a missing file', async () => {
-    expect(await OrderedDigest.open(join(dir, 'missing.part'), 1)).toBeNull();
+  it('returns null for a missing file', async () => {
+    const digest = startDigest(join(dir, 'missing.part'));
+
+    for (const range of RANGES) digest.add(range.offset, range.length);
+
+    expect(await digest.result()).toBeNull();
   });
 });
 
