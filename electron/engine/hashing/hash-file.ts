@@ -1,5 +1,6 @@
 // Hashes one file in a single sequential pass: the whole-file MD5 and each part's MD5 are
-// updated from the same read buffers. It runs inside a pool worker, and nothing here
+// updated from the same read buffers. Files of up to 256 KiB take the blocking path of
+// hash-small.ts. It runs inside a pool worker, and nothing here
 // depends on being in one, so tests and the benchmark can call it directly.
 
 import { createHash } from 'node:crypto';
@@ -11,10 +12,10 @@ import {
   compareFingerprints,
   fileChanged,
   fingerprintOf,
-  mtimeMsOf,
   statRegularFile,
   type Fingerprint,
 } from './fingerprint';
+import { digestResult, hashSmallFile, SMALL_FILE_BYTES } from './hash-small';
 import { PartDigests } from './part-digests';
 import { planParts, validateLayout } from './parts';
 import type { FileHashResult, PartLayout } from './types';
@@ -59,6 +60,9 @@ export async function hashFile(
   validateLayout(path, layout);
 
   const before = fingerprintOf(await statRegularFile(path));
+  if (before.size <= SMALL_FILE_BYTES) {
+    return hashSmallFile(path, before, layout, run, OPEN_FLAGS);
+  }
 
   let handle: FileHandle;
   try {
@@ -81,15 +85,7 @@ export async function hashFile(
     });
 
     await checkUnchanged(handle, path, before);
-
-    const digest = whole?.digest() ?? Buffer.alloc(0);
-    return {
-      size: before.size,
-      mtimeMs: mtimeMsOf(before),
-      md5Base64: digest.toString('base64'),
-      md5Hex: digest.toString('hex'),
-      parts: parts.parts,
-    };
+    return digestResult(before, whole, parts);
   } finally {
     await handle.close();
   }
