@@ -24,11 +24,15 @@ export type Measured<T> = T & { cpu: CpuSeconds };
 
 /** Median CPU seconds of the store over several runs, as text, or "n/a" without /proc. */
 export function storeCpuText(results: readonly Measured<object>[]): string {
+  return storeCpuMedian(results)?.toFixed(1) ?? 'n/a';
+}
+
+/** Returns the median CPU seconds the store used per run, or null when it was not measured. */
+export function storeCpuMedian(results: readonly Measured<object>[]): number | null {
   const seconds = results.flatMap((result) =>
     result.cpu.store === null ? [] : [result.cpu.store],
   );
-  if (seconds.length === 0) return 'n/a';
-  return summarize(seconds).median.toFixed(1);
+  return seconds.length === 0 ? null : summarize(seconds).median;
 }
 
 /** Runs `work` and adds the CPU seconds that `storePids` (with descendants) and this process used. */

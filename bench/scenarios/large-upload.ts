@@ -97,8 +97,8 @@ function causeNotes(measurements: ReturnType<typeof describeRun>[]): string[] {
     return `on ${entry.provider} prepare takes ${entry.prepareSeconds.toFixed(2)} s of ${entry.engineSeconds.median.toFixed(2)} s, and the send phase alone runs at ${sendOnly.toFixed(2)}× the SDK's rate`;
   });
   return [
-    `Cause of the miss, measured by the phases above: ${details.join('; ')}. Nearly all of prepare is hashing. The engine hashes one file on one worker thread (electron/engine/hashing/hash-file.ts), which feeds every byte to both the whole-file MD5 and its part's MD5, so a single file keeps one core busy while the other waits.`,
-    'Hashing cannot overlap sending within an artifact: createArtifact needs the manifest digest of every file, and the platform names each object by its MD5, so no URL exists before the hashes. Computing the part MD5s on a second worker, in parallel with the whole-file MD5, would roughly halve prepare on 2 cores (an estimate: the two passes cost the same).',
+    `Cause of the miss, measured by the phases above: ${details.join('; ')}. Nearly all of prepare is hashing: one worker computes the whole-file MD5 while a second computes the part MD5s (electron/engine/hashing/two-pass.ts), so prepare lasts about one MD5 pass over the file.`,
+    'Hashing cannot overlap sending within an artifact: createArtifact needs the manifest digest of every file, and the platform names each object by its MD5, so no URL exists before the hashes. The SDK baselines hash nothing before they send.',
   ];
 }
 
