@@ -1,4 +1,4 @@
-// What a run records besides its numbers: the machine, the versions of everything measured,
+// Records a run's context besides its numbers: the machine, the versions of everything measured,
 // the date, the command, and how much CPU other processes used meanwhile. Linux only for
 // the CPU accounting (/proc); elsewhere those fields are null.
 

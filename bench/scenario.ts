@@ -1,4 +1,4 @@
-// What every scenario receives from the runner.
+// The context every scenario receives from the runner.
 
 import type { BenchConfig } from './config';
 import type { BenchFiles } from './files';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REQUEST_VARIABLE = 'BYOB_BENCH_REQUEST';
 
-/** What every child prints as its last line of standard output. */
+/** The result every child prints as its last line of standard output. */
 export interface ChildTiming {
   /** Seconds of the measured work only: start-up and warm-up are excluded. */
   seconds: number;

@@ -1,4 +1,4 @@
-// What the upload and download engines share: the error family, the typed event emitter,
+// Code the upload and download engines share: the error family, the typed event emitter,
 // the progress counters and the runner of background transfers.
 export { abortReason, requestIdOf, toTransferError, TransferError } from './errors';
 export type { TransferErrorCode, TransferErrorContext } from './errors';
