@@ -77,8 +77,8 @@ export function engineLimits(flags: TransferFlags): EngineLimits {
         `Invalid --concurrency ${JSON.stringify(text)}: expected a whole number from 1 to 256, such as 8.`,
       );
     }
+    // Files in flight follow at twice this number, the engines' default.
     limits.maxRequestsInFlight = value;
-    limits.maxFilesInFlight = value;
   }
   if (flags.partSize !== undefined) {
     limits.partSize = parseSize(flags.partSize, '--part-size', MIN_PART_SIZE);

@@ -10,7 +10,7 @@ import type { Journal } from '../journal/index';
 import type { RetryPolicyOptions } from '../../../shared/transfer/retry-policy';
 import { DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE } from '../../../shared/transfer/part-plan';
 import {
-  DEFAULT_MAX_FILES_IN_FLIGHT,
+  FILES_PER_REQUEST_SLOT,
   DEFAULT_MAX_REQUESTS_IN_FLIGHT,
   DEFAULT_PROGRESS_INTERVAL_MS,
   DEFAULT_URL_EXPIRY_MARGIN_MS,
@@ -25,7 +25,7 @@ export interface DownloadEngineOptions {
   hashPool?: HashPool;
   /** Storage requests in flight across all transfers. */
   maxRequestsInFlight?: number;
-  /** Files downloading at once, across all transfers. */
+  /** Files downloading at once, across all transfers; twice maxRequestsInFlight by default. */
   maxFilesInFlight?: number;
   /** Bytes per ranged GET of a file fetched in parallel ranges (100 MiB by default). */
   rangeSize?: number;
@@ -56,9 +56,10 @@ export const DEFAULT_RANGE_SIZE = DEFAULT_PART_SIZE;
 export const DEFAULT_PARALLEL_THRESHOLD = DEFAULT_MULTIPART_THRESHOLD;
 
 export function resolveDownloadOptions(options: DownloadEngineOptions): ResolvedDownloadOptions {
+  const maxRequestsInFlight = options.maxRequestsInFlight ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT;
   const resolved: ResolvedDownloadOptions = {
-    maxRequestsInFlight: options.maxRequestsInFlight ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT,
-    maxFilesInFlight: options.maxFilesInFlight ?? DEFAULT_MAX_FILES_IN_FLIGHT,
+    maxRequestsInFlight,
+    maxFilesInFlight: options.maxFilesInFlight ?? FILES_PER_REQUEST_SLOT * maxRequestsInFlight,
     rangeSize: options.rangeSize ?? DEFAULT_RANGE_SIZE,
     parallelThreshold: options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD,
     urlExpiryMarginMs: options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS,
@@ -68,7 +69,7 @@ export function resolveDownloadOptions(options: DownloadEngineOptions): Resolved
 
   const examples = {
     maxRequestsInFlight: '8',
-    maxFilesInFlight: '8',
+    maxFilesInFlight: '16',
     rangeSize: '104857600 (100 MiB)',
     parallelThreshold: '2147483648 (2 GiB)',
   } as const;

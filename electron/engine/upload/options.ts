@@ -28,7 +28,7 @@ export interface UploadEngineOptions {
   partSize?: number;
   /** Storage requests in flight across all transfers. */
   maxRequestsInFlight?: number;
-  /** File transfers sending bytes at once, across all transfers. */
+  /** File transfers sending bytes at once, across all transfers; twice maxRequestsInFlight by default. */
   maxFilesInFlight?: number;
   /** Bandwidth limit of all transfers together in bytes per second; none when omitted. */
   bandwidthBytesPerSecond?: number;
@@ -57,7 +57,12 @@ export interface ResolvedUploadOptions {
 }
 
 export const DEFAULT_MAX_REQUESTS_IN_FLIGHT = 8;
-export const DEFAULT_MAX_FILES_IN_FLIGHT = 8;
+/**
+ * Files in flight for each storage request in flight, unless set. A file also spends time on
+ * its journal writes, a stat and opening its bytes, so with one file per request slot the
+ * slots sat idle between small files.
+ */
+export const FILES_PER_REQUEST_SLOT = 2;
 /**
  * One minute. A URL is checked just before its request starts, and expiry compares the
  * platform's signing time with this computer's clock, so the margin mainly absorbs clock skew.
@@ -70,10 +75,11 @@ export function resolveUploadOptions(options: UploadEngineOptions): ResolvedUplo
     multipartThreshold: options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD,
     partSize: options.partSize ?? DEFAULT_PART_SIZE,
   });
+  const maxRequestsInFlight = options.maxRequestsInFlight ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT;
   const resolved: ResolvedUploadOptions = {
     ...plan,
-    maxRequestsInFlight: options.maxRequestsInFlight ?? DEFAULT_MAX_REQUESTS_IN_FLIGHT,
-    maxFilesInFlight: options.maxFilesInFlight ?? DEFAULT_MAX_FILES_IN_FLIGHT,
+    maxRequestsInFlight,
+    maxFilesInFlight: options.maxFilesInFlight ?? FILES_PER_REQUEST_SLOT * maxRequestsInFlight,
     urlExpiryMarginMs: options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS,
     progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
     retry: options.retry ?? {},
