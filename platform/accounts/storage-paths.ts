@@ -16,11 +16,16 @@ export function normaliseStoragePath(value: string): string {
   if (path === '' || path.length > MAX_PATH_LENGTH) {
     throw badInput(
       `Invalid storage path "${value}": it must have 1 to ${MAX_PATH_LENGTH} characters.`,
+      {
+        reason: 'INVALID_STORAGE_PATH_LENGTH',
+        params: { path: value, max: String(MAX_PATH_LENGTH) },
+      },
     );
   }
   if (segments.some((s) => !SEGMENT.test(s) || s === '.' || s === '..')) {
     throw badInput(
       `Invalid storage path "${value}": use segments of letters, digits, ".", "_" and "-" separated by "/", without empty, "." or ".." segments.`,
+      { reason: 'INVALID_STORAGE_PATH_SEGMENTS', params: { path: value } },
     );
   }
   return path;
@@ -59,6 +64,10 @@ export async function assertInstancePathFree(
     throw new PlatformError(
       'CONFLICT',
       `The path "${storagePath}" in the instance-level bucket overlaps the path "${clash.storage_path}" of ${clash.kind} "${clash.name}": ${fix}.`,
+      {
+        reason: 'INSTANCE_PATH_OVERLAPS',
+        params: { path: storagePath, existingPath: clash.storage_path, owner: clash.name },
+      },
     );
   }
 }
@@ -87,6 +96,10 @@ export async function assertTeamBucketPathFree(
       throw new PlatformError(
         'CONFLICT',
         `The path "${prefix}" in bucket ${bucketLabel} ${same} team "${team.name}" ("${existing}"): give this team its own path (--path, or the path field of createTeam).`,
+        {
+          reason: existing === prefix ? 'STORAGE_PATH_IN_USE' : 'STORAGE_PATH_OVERLAPS',
+          params: { path: prefix, bucket: bucketLabel, team: team.name, existingPath: existing },
+        },
       );
     }
   }

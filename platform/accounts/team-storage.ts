@@ -101,6 +101,7 @@ export async function createTeamWithStorage(
   if (!address) {
     throw badInput(
       `Team "${name}" requests a team-level bucket but names none: give a configured file store or a full storage address.`,
+      { reason: 'TEAM_BUCKET_MISSING', params: { team: name } },
     );
   }
   assertTeamBucketAllowed(settings.deployment, address.provider);
@@ -155,6 +156,7 @@ function assertInstanceOptions(storage: TeamStorageRequest): void {
   if (teamOnly.length > 0) {
     throw badInput(
       `Teams on the instance-level bucket cannot have ${teamOnly.join(' or ')}: set them only with a team-level bucket.`,
+      { reason: 'INSTANCE_STORAGE_OPTIONS' },
     );
   }
 }
@@ -164,6 +166,10 @@ function checkKmsKey(address: BucketAddress, kmsKeyId: string | undefined): stri
   if (address.provider !== 's3') {
     throw badInput(
       `A KMS key applies only to S3 buckets, but ${describeStorageAddress(address)} is on ${address.provider}: remove the KMS key.`,
+      {
+        reason: 'KMS_KEY_NOT_S3',
+        params: { bucket: describeStorageAddress(address), provider: address.provider },
+      },
     );
   }
 
@@ -171,6 +177,7 @@ function checkKmsKey(address: BucketAddress, kmsKeyId: string | undefined): stri
   if (key === '' || key.length > MAX_KMS_KEY_LENGTH || /[\s\p{Cc}]/u.test(key)) {
     throw badInput(
       `Invalid KMS key "${kmsKeyId}": give a key ARN, key id or alias of 1 to ${MAX_KMS_KEY_LENGTH} characters without spaces.`,
+      { reason: 'INVALID_KMS_KEY', params: { key: kmsKeyId, max: String(MAX_KMS_KEY_LENGTH) } },
     );
   }
   return key;
@@ -185,21 +192,27 @@ function checkAzureIdentity(
   if (address.provider !== 'azure') {
     throw badInput(
       `Azure tenant and client ids apply only to Azure containers, but ${describeStorageAddress(address)} is on ${address.provider}: remove them.`,
+      {
+        reason: 'AZURE_IDS_NOT_AZURE',
+        params: { bucket: describeStorageAddress(address), provider: address.provider },
+      },
     );
   }
   if (tenantId === undefined || clientId === undefined) {
     throw badInput(
       'Azure tenant and client ids go together: give both --azure-tenant-id and --azure-client-id, or neither.',
+      { reason: 'AZURE_IDS_INCOMPLETE' },
     );
   }
 
-  for (const [kind, value] of [
-    ['tenant', tenantId],
-    ['client', clientId],
+  for (const [kind, value, reason] of [
+    ['tenant', tenantId, 'INVALID_AZURE_TENANT_ID'],
+    ['client', clientId, 'INVALID_AZURE_CLIENT_ID'],
   ] as const) {
     if (!GUID.test(value.trim())) {
       throw badInput(
         `Invalid Azure ${kind} id "${value}": give the GUID from Microsoft Entra ID, such as 00000000-0000-0000-0000-000000000000.`,
+        { reason, params: { value } },
       );
     }
   }

@@ -58,12 +58,14 @@ export async function assertTeamNameFree(db: Pick<PlatformDb, 'selectFrom'>, nam
     throw new PlatformError(
       'CONFLICT',
       `Team "${name}" already exists, and a team's storage is fixed at creation: create a team with another name to use other storage.`,
+      { reason: 'TEAM_NAME_TAKEN', params: { team: name } },
     );
   }
   if (taken) {
     throw new PlatformError(
       'CONFLICT',
       `The name "${name}" is already used by a user or team; choose another name.`,
+      { reason: 'NAME_TAKEN', params: { name } },
     );
   }
 }

@@ -61,7 +61,10 @@ export async function findUser(db: PlatformDb, username: string): Promise<User> 
     .where('username', '=', username)
     .executeTakeFirst();
   if (!user)
-    throw notFound(`User "${username}" not found; list users with "byob-platform user list".`);
+    throw notFound(`User "${username}" not found; list users with "byob-platform user list".`, {
+      reason: 'USER_NOT_FOUND',
+      params: { username },
+    });
   return user;
 }
 

@@ -11,11 +11,13 @@ export function checkName(what: string, value: string): string {
   if (value.length === 0 || value.length > MAX_NAME_LENGTH) {
     throw badInput(
       `Invalid ${what} name "${value}": it must have 1 to ${MAX_NAME_LENGTH} characters.`,
+      { reason: 'INVALID_NAME_LENGTH', params: { name: value, max: String(MAX_NAME_LENGTH) } },
     );
   }
   if (!NAME_PATTERN.test(value)) {
     throw badInput(
       `Invalid ${what} name "${value}": use letters, digits, ".", "_" and "-", starting with a letter or digit.`,
+      { reason: 'INVALID_NAME_CHARACTERS', params: { name: value } },
     );
   }
   return value;

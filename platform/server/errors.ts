@@ -21,7 +21,7 @@ interface FormattedError {
   message: string;
   path?: readonly (string | number)[];
   locations?: readonly { line: number; column: number }[];
-  extensions: { code: string };
+  extensions: { code: string; reason?: string; params?: Record<string, string> };
 }
 
 /** Records every FORBIDDEN error as a denial, named after the root field it came from. */
@@ -64,13 +64,18 @@ export function formatGraphqlErrors(
       ];
     }
     if (original instanceof PlatformError) {
-      log.info({ code: original.code, path: error.path }, original.message);
+      log.info(
+        { code: original.code, reason: original.reason ?? undefined, path: error.path },
+        original.message,
+      );
+      const reason =
+        original.reason === null ? {} : { reason: original.reason, params: { ...original.params } };
       return [
         {
           message: original.message,
           path: error.path,
           locations: error.locations,
-          extensions: { code: original.code },
+          extensions: { code: original.code, ...reason },
         },
       ];
     }

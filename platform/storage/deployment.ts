@@ -51,6 +51,7 @@ export function assertInstanceBucketAllowed(
   throw new PlatformError(
     'BAD_USER_INPUT',
     `Deployment ${deployment} has no instance-level bucket, so ${setting} is not allowed: ${fix}.`,
+    { reason: 'INSTANCE_BUCKET_NOT_ALLOWED', params: { deployment } },
   );
 }
 
@@ -61,6 +62,10 @@ export function assertTeamBucketAllowed(deployment: Deployment, provider: Provid
   throw new PlatformError(
     'BAD_USER_INPUT',
     `Deployment ${deployment} does not allow team-level buckets on ${provider}: use a file store on ${allowed.join(' or ')}.`,
+    {
+      reason: 'TEAM_BUCKET_PROVIDER_NOT_ALLOWED',
+      params: { deployment, provider, allowed: allowed.join(', ') },
+    },
   );
 }
 

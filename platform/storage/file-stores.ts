@@ -77,14 +77,26 @@ export function findFileStore(
   });
 
   const label = provider ? `${provider} store "${name}"` : `store "${name}"`;
+  // Params name stores by bucket or account/container only, never by address.
+  const params = { store: name, provider: provider ?? '' };
   if (matches.length === 0) {
     throw badInput(
       `Unknown ${label}: choose one of the configured file stores: ${describeFileStores(stores)}.`,
+      stores.length === 0
+        ? { reason: 'NO_FILE_STORES', params }
+        : {
+            reason: 'FILE_STORE_NOT_FOUND',
+            params: { ...params, stores: stores.map(storeName).join(', ') },
+          },
     );
   }
   if (matches.length > 1) {
     throw badInput(
       `The ${label} matches ${matches.length} configured file stores (${describeFileStores(matches)}): name it as account/container, or configure one of them.`,
+      {
+        reason: 'FILE_STORE_AMBIGUOUS',
+        params: { ...params, stores: matches.map(storeName).join(', ') },
+      },
     );
   }
   return matches[0]!;

@@ -1,6 +1,6 @@
-// Findings of the platform's bucket checks when it creates a team. The platform sends each
-// with a stable code, so the app shows it in the user's language and keeps the platform's
-// English message as the detail.
+// Why the platform created no team, or what to fix after it did: findings of its bucket
+// checks, and values it rejected before them. The platform sends each with a stable code, so
+// the app shows it in the user's language and keeps the platform's English message as the detail.
 import { z } from 'zod';
 
 export const VALIDATION_ISSUE_CODES = [
@@ -29,9 +29,37 @@ export const VALIDATION_ISSUE_CODES = [
   'ACCOUNT_CORS_METHODS_MISSING',
   'ACCOUNT_CORS_ETAG_HIDDEN',
   'ACCOUNT_CORS_UNREADABLE',
-  // A value the platform rejected before any bucket check, such as an unknown store or member,
-  // an existing team or a KMS key on Azure. The app sets this code, because the platform
-  // returns these as GraphQL errors with only a general error class.
+  // Values the platform rejected before any bucket check. It sends each as a GraphQL error
+  // whose `extensions.reason` is one of these codes. No team is created.
+  'NOT_ORG_ADMIN',
+  'TEAM_STORAGE_NOT_CONFIGURED',
+  'INVALID_NAME_LENGTH',
+  'INVALID_NAME_CHARACTERS',
+  'TEAM_NAME_TAKEN',
+  'NAME_TAKEN',
+  'USER_NOT_FOUND',
+  'INVALID_STORAGE_PATH_LENGTH',
+  'INVALID_STORAGE_PATH_SEGMENTS',
+  'INSTANCE_PATH_OVERLAPS',
+  'STORAGE_PATH_IN_USE',
+  'STORAGE_PATH_OVERLAPS',
+  'UNKNOWN_STORAGE_PROVIDER',
+  'INSTANCE_STORAGE_WITH_BUCKET',
+  'INSTANCE_STORAGE_OPTIONS',
+  'TEAM_BUCKET_MISSING',
+  'NO_FILE_STORES',
+  'FILE_STORE_NOT_FOUND',
+  'FILE_STORE_AMBIGUOUS',
+  'INSTANCE_BUCKET_NOT_ALLOWED',
+  'TEAM_BUCKET_PROVIDER_NOT_ALLOWED',
+  'KMS_KEY_NOT_S3',
+  'INVALID_KMS_KEY',
+  'AZURE_IDS_NOT_AZURE',
+  'AZURE_IDS_INCOMPLETE',
+  'INVALID_AZURE_TENANT_ID',
+  'INVALID_AZURE_CLIENT_ID',
+  // A rejected value whose reason is missing or not in this list, as from an older or newer
+  // platform. The app sets this code and shows the platform's English message as the detail.
   'REQUEST_REJECTED',
 ] as const;
 

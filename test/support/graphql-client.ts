@@ -4,7 +4,7 @@
 export interface GraphqlError {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string };
+  extensions?: { code?: string; reason?: string; params?: Record<string, string> };
 }
 
 export interface GraphqlResponse<T> {

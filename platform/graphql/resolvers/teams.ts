@@ -41,6 +41,7 @@ function parseProvider(value: string | null | undefined): StorageAddress['provid
   if (!provider) {
     throw badInput(
       `Unknown storage provider "${value ?? ''}": use s3, gcs or azure (or AWS, COREWEAVE, GCP, AZURE).`,
+      { reason: 'UNKNOWN_STORAGE_PROVIDER', params: { provider: value ?? '' } },
     );
   }
   return provider;
@@ -60,13 +61,16 @@ function storageRequest(ctx: RequestContext, input: TeamStorageInput): TeamStora
     if (input.provider || input.bucket) {
       throw badInput(
         'Storage level INSTANCE takes no provider or bucket: drop them, or use level TEAM with a configured file store.',
+        { reason: 'INSTANCE_STORAGE_WITH_BUCKET' },
       );
     }
     return { level: 'instance', ...options };
   }
 
   if (!input.bucket) {
-    throw badInput('Storage level TEAM needs a bucket: name one of the configured file stores.');
+    throw badInput('Storage level TEAM needs a bucket: name one of the configured file stores.', {
+      reason: 'TEAM_BUCKET_MISSING',
+    });
   }
   const stores = ctx.teamStorage?.fileStores ?? [];
   const address = findFileStore(stores, input.bucket, parseProvider(input.provider));
@@ -79,6 +83,10 @@ export const teamResolvers = {
       if (ctx.user.role !== 'admin') {
         throw forbidden(
           `Only organisation admins may create teams, and ${ctx.user.username} is not one: ask an admin to create team "${input.teamName}".`,
+          {
+            reason: 'NOT_ORG_ADMIN',
+            params: { username: ctx.user.username, team: input.teamName },
+          },
         );
       }
       const settings = ctx.teamStorage;
@@ -86,6 +94,7 @@ export const teamResolvers = {
         throw new PlatformError(
           'INTERNAL',
           'This server was started without team storage settings, so it cannot create teams: start it with byob-platform serve.',
+          { reason: 'TEAM_STORAGE_NOT_CONFIGURED' },
         );
       }
 

@@ -124,6 +124,25 @@ describe('SaaS createTeam', () => {
     expect(result.errors[0]?.message).toMatch(/^Deployment saas has no instance-level bucket/);
   });
 
+  it('sends the reason of instance-level storage', async () => {
+    const result = await admin.request<CreateTeamData>(createTeamMutation, {
+      input: { teamName: 'on-instance', storage: { level: 'INSTANCE' } },
+    });
+
+    expect(result.errors[0]?.extensions?.reason).toBe('INSTANCE_BUCKET_NOT_ALLOWED');
+    expect(result.errors[0]?.extensions?.params).toEqual({ deployment: 'saas' });
+  });
+
+  it('sends the reason of a store when none are configured', async () => {
+    const result = await admin.request<CreateTeamData>(createTeamMutation, {
+      input: { teamName: 'on-gcs', storage: { level: 'TEAM', provider: 'gcs', bucket: 'data' } },
+    });
+
+    expect(result.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors[0]?.extensions?.reason).toBe('NO_FILE_STORES');
+    expect(result.errors[0]?.extensions?.params).toEqual({ store: 'data', provider: 'gcs' });
+  });
+
   it('rejects a team without storage', async () => {
     const result = await admin.request<CreateTeamData>(createTeamMutation, {
       input: { teamName: 'no-storage' },
