@@ -9,7 +9,7 @@ import type { PlatformErrorCode } from './errors';
 /** One entry of a GraphQL response's `errors` list. */
 export interface GraphqlErrorEntry {
   message?: unknown;
-  extensions?: { code?: unknown } | null;
+  extensions?: { code?: unknown; reason?: unknown; params?: unknown } | null;
 }
 
 const EXTENSION_CODES: Readonly<Record<string, PlatformErrorCode>> = {

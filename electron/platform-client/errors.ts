@@ -25,6 +25,12 @@ export type PlatformErrorCode =
   /** The platform does not offer the operation, so the caller should use a fallback. */
   | 'NOT_SUPPORTED';
 
+/** A stable cause the platform named in `extensions.reason`, with the values its message names. */
+export interface ServerReason {
+  reason: string;
+  params: Record<string, string>;
+}
+
 export interface PlatformRequestErrorDetails {
   code: PlatformErrorCode;
   /** Name of the GraphQL operation, such as `CreateArtifactFiles`. */
@@ -39,6 +45,8 @@ export interface PlatformRequestErrorDetails {
   detail?: string;
   /** The GraphQL `extensions.code` the platform sent, or null. */
   serverCode: string | null;
+  /** The platform's `extensions.reason` and redacted `extensions.params`, when it sent a reason. */
+  serverReason?: ServerReason;
   /** A short next step for the user, such as "check the API key (byob login)". */
   hint: string;
   /** Requests sent, retries included. Zero when the request was refused before sending. */
@@ -55,6 +63,7 @@ export class PlatformRequestError extends Error {
   readonly status: number | null;
   readonly serverMessage: string | null;
   readonly serverCode: string | null;
+  readonly serverReason: ServerReason | null;
   readonly detail: string | null;
   readonly hint: string;
   readonly attempts: number;
@@ -67,6 +76,7 @@ export class PlatformRequestError extends Error {
     this.status = details.status;
     this.serverMessage = details.serverMessage;
     this.serverCode = details.serverCode;
+    this.serverReason = details.serverReason ?? null;
     this.detail = details.detail ?? null;
     this.hint = details.hint;
     this.attempts = details.attempts;

@@ -9,7 +9,7 @@ export type {
 } from './browse-client';
 export type { ArtifactVersionEdge, IterateOptions } from './iterating-client';
 export { PlatformRequestError, isPlatformRequestError } from './errors';
-export type { PlatformErrorCode, PlatformRequestErrorDetails } from './errors';
+export type { PlatformErrorCode, PlatformRequestErrorDetails, ServerReason } from './errors';
 export { DEFAULT_GRAPHQL_RETRY } from './retry';
 export type { GraphqlRetryOptions, RetryEvent } from './retry';
 export { ArtifactFileBatcher } from './batcher';

@@ -6,7 +6,7 @@ import {
   parseRetryAfter,
   type NetworkErrorKind,
 } from '../../shared/transfer/retry-policy';
-import type { PlatformErrorCode } from './errors';
+import type { PlatformErrorCode, ServerReason } from './errors';
 import {
   codeForGraphqlError,
   codeForStatus,
@@ -28,6 +28,8 @@ export interface Failure {
   status: number | null;
   serverMessage: string | null;
   serverCode: string | null;
+  /** The GraphQL `extensions.reason` and `extensions.params`, when the platform sent a reason. */
+  serverReason?: ServerReason;
   detail?: string;
   retryable: boolean;
   /** The response's Retry-After in ms, or null when it sent none. */
@@ -62,6 +64,24 @@ function describeBody(raw: RawResponse, secrets: readonly string[]): string {
   if (raw.text.trim() === '') return `an empty body (${type})`;
   if (/html/i.test(type)) return `an HTML page instead of JSON (${type})`;
   return `a body that is not a GraphQL response (${type}): ${redactText(raw.text, secrets)}`;
+}
+
+/**
+ * Reads the reason and params of a GraphQL error. Params that are not strings are dropped,
+ * and every value is redacted like the message.
+ */
+function reasonOf(error: GraphqlErrorEntry, secrets: readonly string[]): ServerReason | undefined {
+  const reason = error.extensions?.reason;
+  if (typeof reason !== 'string') return undefined;
+
+  const raw = error.extensions?.params;
+  const params: Record<string, string> = {};
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const [name, value] of Object.entries(raw)) {
+      if (typeof value === 'string') params[name] = redactText(value, secrets);
+    }
+  }
+  return { reason, params };
 }
 
 /** Classifies a response that arrived. `nowMs` converts an HTTP-date Retry-After. */
@@ -129,6 +149,7 @@ export function classifyResponse(
     status,
     serverMessage,
     serverCode: typeof first?.extensions?.code === 'string' ? first.extensions.code : null,
+    serverReason: first ? reasonOf(first, secrets) : undefined,
     detail: body === null ? `the platform sent ${describeBody(raw, secrets)}` : undefined,
     retryable,
     retryAfterMs: retryable && retryAfter !== null ? parseRetryAfter(retryAfter, nowMs) : null,

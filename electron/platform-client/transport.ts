@@ -151,6 +151,7 @@ export class GraphqlTransport {
       status: failure.status,
       serverMessage: failure.serverMessage,
       serverCode: failure.serverCode,
+      serverReason: failure.serverReason,
       detail: failure.detail,
       hint: hintFor({
         code: failure.code,

@@ -1,16 +1,17 @@
 // The `admin` namespace: team creation. Values the platform rejects (an unknown store or
 // member, an existing team, a KMS key on Azure) come back as `errors` beside the form instead of
 // as a failed request, because the form is where the user fixes them.
-import { isPlatformRequestError } from '../../platform-client/index';
+import { isPlatformRequestError, type PlatformRequestError } from '../../platform-client/index';
 import type {
   TeamStorageVariables,
   ValidationIssueData,
 } from '../../../shared/graphql/operations/index';
-import type {
-  CreateTeamResult,
-  IpcContract,
-  RequestOf,
-  ValidationIssue,
+import {
+  VALIDATION_ISSUE_CODES,
+  type CreateTeamResult,
+  type IpcContract,
+  type RequestOf,
+  type ValidationIssue,
 } from '../../../shared/ipc/index';
 import type { SessionState } from './session';
 import type { NamespaceService } from './types';
@@ -42,17 +43,33 @@ export class AdminService implements NamespaceService<IpcContract['admin']> {
         warnings: payload.warningIssues.map(toIssue),
       };
     } catch (error) {
-      if (isPlatformRequestError(error, 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT')) {
-        const message = error.serverMessage ?? error.message;
-        return {
-          team: null,
-          errors: [{ code: 'REQUEST_REJECTED', message, params: {} }],
-          warnings: [],
-        };
-      }
+      if (!isPlatformRequestError(error)) throw error;
+
+      // A known reason is a form error whatever its class, such as NOT_ORG_ADMIN (FORBIDDEN).
+      const rejection = rejectionIssue(error);
+      if (rejection) return { team: null, errors: [rejection], warnings: [] };
       throw error;
     }
   }
+}
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(VALIDATION_ISSUE_CODES);
+
+/**
+ * Turns a rejected createTeam into a form error: under its reason when VALIDATION_ISSUE_CODES
+ * lists it, else as REQUEST_REJECTED for the input classes. Returns null for other failures.
+ */
+function rejectionIssue(error: PlatformRequestError): ValidationIssue | null {
+  const message = error.serverMessage ?? error.message;
+  const reason = error.serverReason;
+  if (reason && KNOWN_CODES.has(reason.reason)) {
+    return { code: reason.reason, message, params: reason.params };
+  }
+
+  if (isPlatformRequestError(error, 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT')) {
+    return { code: 'REQUEST_REJECTED', message, params: {} };
+  }
+  return null;
 }
 
 function toIssue(issue: ValidationIssueData): ValidationIssue {

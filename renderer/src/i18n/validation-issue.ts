@@ -1,5 +1,6 @@
-// Explains a finding of the platform's bucket checks in the UI's language. The platform's
-// message is English and names every value, so the Admin screen shows it as the detail.
+// Explains a finding of the platform's bucket checks, or a value it rejected before them, in
+// the UI's language. The platform's message is English and names every value, so the Admin
+// screen shows it as the detail.
 import type { TFunction } from 'i18next';
 
 import type { ValidationIssue } from '../../../shared/ipc/index';

@@ -119,8 +119,24 @@ describe('main services on Azurite', () => {
     });
 
     expect(result.team).toBeNull();
-    expect(result.errors[0]?.code).toBe('REQUEST_REJECTED');
+    expect(result.errors[0]?.code).toBe('FILE_STORE_NOT_FOUND');
+    expect(result.errors[0]?.params).toEqual({
+      store: 'no-such-container',
+      provider: 'azure',
+      stores: `devstoreaccount1/${FILE_STORE}`,
+    });
     expect(result.errors[0]?.message).toContain('Unknown azure store "no-such-container"');
+  });
+
+  it('returns an existing team as a form error', async () => {
+    const result = await env.ok<CreateTeamResult>('admin:create-team', {
+      teamName: TEAM,
+      storage: { level: 'INSTANCE' },
+    });
+
+    expect(result.team).toBeNull();
+    expect(result.errors[0]?.code).toBe('TEAM_NAME_TAKEN');
+    expect(result.errors[0]?.params).toEqual({ team: TEAM });
   });
 
   it('rejects half an Azure identity before the platform', async () => {

@@ -107,6 +107,22 @@ describe('PlatformClient errors from the platform', () => {
     expectNoSecret(error, bobKey);
   });
 
+  it('keeps the reason and params of a rejection', async () => {
+    const error = await failureOf(() => bob.createTeam({ input: { teamName: 'omega' } }));
+
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.serverReason?.reason).toBe('NOT_ORG_ADMIN');
+    expect(error.serverReason?.params).toEqual({ username: 'bob', team: 'omega' });
+  });
+
+  it('has no reason for errors without one', async () => {
+    const error = await failureOf(() =>
+      alice.createRunFiles({ entity: 'kappa', project: 'no-such', run: 'r', files: ['a.txt'] }),
+    );
+
+    expect(error.serverReason).toBeNull();
+  });
+
   it('maps invalid values to BAD_USER_INPUT', async () => {
     const cursor = await failureOf(() => alice.runs('kappa', 'vision', { cursor: 'not-a-cursor' }));
     expect(cursor.code).toBe('BAD_USER_INPUT');
