@@ -202,7 +202,7 @@ async function fetchRanges(
         });
         await syncPart(part, file);
         ctx.journal.confirmPart(file.id, range.index, etag ?? NO_ETAG_RECEIPT);
-        void digest?.add(range.offset, range.length);
+        digest?.add(range.offset, range.length);
       } catch (error) {
         if (firstError === undefined) {
           firstError = error;
