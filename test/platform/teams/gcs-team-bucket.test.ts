@@ -32,6 +32,7 @@ describe('SaaS team on a GCS bucket', () => {
   const root = mkdtempSync(join(tmpdir(), 'byob-gcs-team-test-'));
   let gcs: GcsDouble;
   let store: BucketAddress;
+  let privateKey: string;
   let platform: RunningPlatform;
   let admin: GraphqlClient;
   let member: GraphqlClient;
@@ -50,6 +51,7 @@ describe('SaaS team on a GCS bucket', () => {
     gcs = await startGcsDouble({ logger: pino({ level: 'silent' }) });
     gcs.createBucket(BUCKET);
     const account = gcs.createServiceAccount();
+    privateKey = account.private_key;
     store = parseFileStores(gcsAddress(account.client_email, account.private_key))[0]!;
 
     platform = await startPlatform({
@@ -84,6 +86,30 @@ describe('SaaS team on a GCS bucket', () => {
     expect(data.createTeam?.errors).toEqual([]);
     expect(data.createTeam?.team?.storageBucketInfo?.provider).toBe('gcs');
     expect(data.createTeam?.team?.storageBucketInfo?.level).toBe('TEAM');
+  });
+
+  it('sends the reason of Azure ids on GCS', async () => {
+    const result = await admin.request<CreateTeamData>(createTeamMutation, {
+      input: {
+        teamName: 'geo-azure',
+        storage: {
+          level: 'TEAM',
+          provider: 'GCP',
+          bucket: BUCKET,
+          azureTenantID: '8f3c2a1e-0b4d-4c6e-9a7f-1d2e3f4a5b6c',
+          azureClientID: '2b7e9c4d-5a6f-4e8b-8c1d-3f2a1b0c9d8e',
+        },
+      },
+    });
+    const error = result.errors[0];
+    const keyBody = privateKey.split('\n')[1]!;
+
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.extensions?.reason).toBe('AZURE_IDS_NOT_AZURE');
+    expect(error?.extensions?.params?.provider).toBe('gcs');
+    expect(error?.extensions?.params?.bucket).toContain(`gs://${BUCKET} `);
+    expect(JSON.stringify(error?.extensions?.params)).not.toContain(keyBody);
+    expect(error?.message).not.toContain(keyBody);
   });
 
   it('signs uploads into the GCS bucket', async () => {
