@@ -108,7 +108,7 @@ export async function runDownloads(ctx: ScenarioContext): Promise<ScenarioResult
     notes: [
       `The engine fetches files of ${mebibytes(config.partSize)} and more in ranges of ${mebibytes(config.partSize)}, ${config.concurrency} requests in flight; the SDK loops run ${config.concurrency} objects at once. ${repetitionsText(config.repetitions)} alternate engine and SDK, each into a new empty folder.`,
       "The engine's time includes listing the version's files through the platform and the MD5 check of every file after it is written; the SDK loops receive the list of object keys before the clock starts.",
-      'Work the engine does for crash safety and the SDK calls do not (electron/engine/download/): each file goes to a `.part` file that is synced to disk at checkpoints and after each range, each state change is a journal commit synced to disk, and the verify phase reads the whole file again for its MD5 before the rename.',
+      'Work the engine does for crash safety and the SDK calls do not (electron/engine/download/): each file goes to a `.part` file that is synced to disk at checkpoints and after each range, each state change is a journal commit, and the MD5 is checked before the rename. The MD5 is computed while the bytes arrive (ranges in file order on a hashing worker), so verify waits only for the ranges that finish last; a resumed file is read again in full.',
     ],
   };
 }
