@@ -18,6 +18,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** Returns the arguments of `byob artifact put LOCAL --name NAME --type dataset`, then `extra`. */
+function putDataset(localPath: string, name: string, ...extra: string[]): string[] {
+  return ['artifact', 'put', localPath, '--name', name, '--type', 'dataset', ...extra];
+}
+
 describe('byob bad input', () => {
   let cli: CliEnv;
   let env: Record<string, string>;
@@ -50,50 +55,26 @@ describe('byob bad input', () => {
   }[] = [
     {
       name: 'missing file',
-      args: () => [
-        'artifact',
-        'put',
-        join(cli.dir, 'nope.bin'),
-        '--name',
-        `${TEAM}/${PROJECT}/x`,
-        '--type',
-        'dataset',
-      ],
+      args: () => putDataset(join(cli.dir, 'nope.bin'), `${TEAM}/${PROJECT}/x`),
       code: 2,
       message: /Local path not found: ".*nope\.bin"/,
     },
     {
       name: 'unreadable file',
-      args: () => [
-        'artifact',
-        'put',
-        locked,
-        '--name',
-        `${TEAM}/${PROJECT}/x`,
-        '--type',
-        'dataset',
-      ],
+      args: () => putDataset(locked, `${TEAM}/${PROJECT}/x`),
       code: 2,
       message: /Cannot read local path ".*locked\.txt" \(EACCES\)/,
       enforceFileModes: true,
     },
     {
       name: 'malformed name',
-      args: () => ['artifact', 'put', file, '--name', `${TEAM}/x`, '--type', 'dataset'],
+      args: () => putDataset(file, `${TEAM}/x`),
       code: 2,
       message: /Invalid artifact name "kappa\/x": expected ENTITY\/PROJECT\/NAME/,
     },
     {
       name: 'unknown team',
-      args: () => [
-        'artifact',
-        'put',
-        file,
-        '--name',
-        `no-such-team/${PROJECT}/x`,
-        '--type',
-        'dataset',
-      ],
+      args: () => putDataset(file, `no-such-team/${PROJECT}/x`),
       code: 1,
       message: /Entity "no-such-team" is neither your user nor one of your teams/,
     },
@@ -106,24 +87,14 @@ describe('byob bad input', () => {
     },
     {
       name: 'platform down',
-      args: () => ['artifact', 'put', file, '--name', `${TEAM}/${PROJECT}/x`, '--type', 'dataset'],
+      args: () => putDataset(file, `${TEAM}/${PROJECT}/x`),
       env: () => ({ WANDB_BASE_URL: downHost, WANDB_API_KEY: cli.keys.alice }),
       code: 1,
       message: /request to http:\/\/127\.0\.0\.1:\d+ failed with NETWORK/,
     },
     {
       name: 'part size too small',
-      args: () => [
-        'artifact',
-        'put',
-        file,
-        '--name',
-        `${TEAM}/${PROJECT}/x`,
-        '--type',
-        'dataset',
-        '--part-size',
-        '1M',
-      ],
+      args: () => putDataset(file, `${TEAM}/${PROJECT}/x`, '--part-size', '1M'),
       code: 2,
       message: /Invalid --part-size "1M": it must be at least 5 MiB/,
     },
@@ -147,17 +118,7 @@ describe('byob bad input', () => {
     },
     {
       name: 'unknown option',
-      args: () => [
-        'artifact',
-        'put',
-        file,
-        '--name',
-        `${TEAM}/${PROJECT}/x`,
-        '--type',
-        'dataset',
-        '--nmae',
-        'x',
-      ],
+      args: () => putDataset(file, `${TEAM}/${PROJECT}/x`, '--nmae', 'x'),
       code: 2,
       message: /unknown option '--nmae'/,
     },
