@@ -1,6 +1,6 @@
 // A child process that runs one artifact download, for tests that kill it mid-download. It
-// takes one JSON argument (DownloadChildRequest) and prints JSON lines on stdout: first
-// `{ "transferId" }`, then `{ "state", "error", "maxRssBytes" }` when the download ends.
+// takes one JSON argument (DownloadChildRequest) and prints the JSON lines that
+// test/support/engine-child.ts describes.
 // Storage requests go through the fault proxy when one is given, so the test counts every byte
 // fetched.
 
@@ -8,12 +8,10 @@ import { DownloadEngine } from '../../../../electron/engine/download/index';
 import { createHttpAgent } from '../../../../electron/engine/http/index';
 import { Journal } from '../../../../electron/engine/journal/index';
 import { PlatformClient } from '../../../../electron/platform-client/index';
+import { reportTransfer, type EngineChildConnection } from '../../../support/engine-child';
 import { connectThroughProxy } from '../../../support/fault-proxy/connect';
 
-export interface DownloadChildRequest {
-  platformUrl: string;
-  apiKey: string;
-  journalPath: string;
+export interface DownloadChildRequest extends EngineChildConnection {
   /** Port and upstream origin of the fault proxy that storage requests go through, if any. */
   proxy?: { port: number; upstream: string };
   entity: string;
@@ -55,15 +53,6 @@ const transferId = engine.downloadArtifact({
   version: 'latest',
   root: request.root,
 });
-process.stdout.write(`${JSON.stringify({ transferId })}\n`);
-
-const state = await engine.wait(transferId);
-const error = journal.getTransfer(transferId)?.transfer.error ?? null;
-// resourceUsage().maxRSS is in kilobytes (Node documentation of process.resourceUsage).
-const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-process.stdout.write(`${JSON.stringify({ state, error, maxRssBytes })}\n`);
-
-await engine.close();
-journal.close();
+await reportTransfer(engine, journal, transferId);
 if (storageDispatcher !== platformDispatcher) await storageDispatcher.close();
 await platformDispatcher.close();

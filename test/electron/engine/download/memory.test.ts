@@ -6,8 +6,9 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startEngineChild } from '../upload/child';
+import { childConnection } from '../../../support/engine-child';
 import { MiB, PROJECT, startEngineEnv, TEAM, type EngineEnv } from '../upload/fixture';
+import { startDownloadChild } from './child';
 import type { DownloadChildRequest } from './download-child';
 import { newRoot } from './fixture';
 
@@ -18,7 +19,6 @@ const REQUESTS_IN_FLIGHT = 8;
 // memory test, with the byte budget of ranges in flight on top. The whole child peaked at
 // 170 MiB in one run on Node 20.20 (2-vCPU Linux VM).
 const FIXED_OVERHEAD = 300 * MiB;
-const CHILD_SCRIPT = new URL('./download-child.ts', import.meta.url).pathname;
 
 describe('DownloadEngine memory', () => {
   let ctx: EngineEnv;
@@ -47,9 +47,7 @@ describe('DownloadEngine memory', () => {
 
     const root = newRoot(ctx, 'memory');
     const request: DownloadChildRequest = {
-      platformUrl: ctx.env.url,
-      apiKey: ctx.apiKey,
-      journalPath: ctx.journalPath,
+      ...childConnection(ctx),
       entity: TEAM,
       project: PROJECT,
       name: 'large',
@@ -58,7 +56,7 @@ describe('DownloadEngine memory', () => {
       parallelThreshold: RANGE_SIZE,
       maxRequestsInFlight: REQUESTS_IN_FLIGHT,
     };
-    const result = await startEngineChild(CHILD_SCRIPT, request).result;
+    const result = await startDownloadChild(request).result;
 
     expect(result.error).toBeNull();
     expect(result.state).toBe('completed');

@@ -6,10 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Dispatcher } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { DownloadEngine } from '../../../../electron/engine/download/index';
 import type {
@@ -18,9 +17,9 @@ import type {
   StateEvent,
   WarningEvent,
 } from '../../../../electron/engine/transfer/index';
-import { connectThroughProxy } from '../../../support/fault-proxy/connect';
-import { startFaultProxy, type FaultProxy } from '../../../support/fault-proxy/index';
-import { startEngineChild } from '../upload/child';
+import { childConnection } from '../../../support/engine-child';
+import type { FaultProxy } from '../../../support/fault-proxy/index';
+import { useProxiedEnv, waitForConfirmedParts, type StartEnv } from '../proxied-env';
 import type { EngineEnv } from '../upload/fixture';
 import {
   downloader,
@@ -33,6 +32,7 @@ import {
   TEAM,
   uploadArtifact,
 } from './fixture';
+import { startDownloadChild } from './child';
 import type { DownloadChildRequest } from './download-child';
 
 /** Download URL lifetime the platform must be started with; slow downloads outlive it. */
@@ -40,33 +40,21 @@ export const URL_SECONDS = 2;
 /** GETs of file content, not of manifests. */
 const CONTENT_GET = { method: 'GET', pathIncludes: '/artifacts/content/' };
 const SLOW = { ...SMALL_RANGES, bandwidthBytesPerSecond: 4 * MiB, maxRequestsInFlight: 2 };
-const CHILD_SCRIPT = new URL('./download-child.ts', import.meta.url).pathname;
 
 /**
  * Registers the recovery tests. `start` returns an environment whose download URLs live
  * URL_SECONDS, and the origin of its storage, where the fault proxy forwards to.
  */
-export function downloadRecoverySuite(
-  title: string,
-  start: () => Promise<{ ctx: EngineEnv; storageOrigin: string }>,
-): void {
+export function downloadRecoverySuite(title: string, start: StartEnv): void {
   describe(title, () => {
+    // Short stalls, so a stall without an end resets the connection within seconds.
+    const started = useProxiedEnv(start, { maxStallMs: 5000 });
     let ctx: EngineEnv;
     let proxy: FaultProxy;
     let throughProxy: Dispatcher;
 
-    beforeAll(async () => {
-      let storageOrigin: string;
-      ({ ctx, storageOrigin } = await start());
-      // Short stalls, so a stall without an end resets the connection within seconds.
-      proxy = await startFaultProxy({ upstream: storageOrigin, maxStallMs: 5000 });
-      throughProxy = connectThroughProxy(proxy);
-    });
-
-    afterAll(async () => {
-      await ctx?.stop();
-      await throughProxy?.close();
-      await proxy?.stop();
+    beforeAll(() => {
+      ({ ctx, proxy, throughProxy } = started);
     });
 
     /** Response body bytes of content GETs, counted at the proxy since the last reset. */
@@ -96,13 +84,8 @@ export function downloadRecoverySuite(
       });
     }
 
-    async function untilConfirmed(transferId: string, count: number): Promise<number> {
-      for (let i = 0; i < 600; i++) {
-        const file = ctx.journal.getTransfer(transferId)?.files[0];
-        if (file && ctx.journal.confirmedParts(file.id).length >= count) return file.id;
-        await sleep(50);
-      }
-      throw new Error(`Transfer ${transferId} did not confirm ${count} ranges within 30 s.`);
+    function untilConfirmed(transferId: string, count: number): Promise<number> {
+      return waitForConfirmedParts(ctx, transferId, count, 'ranges');
     }
 
     it('resumes a killed download from its ranges', async () => {
@@ -111,9 +94,7 @@ export function downloadRecoverySuite(
       proxy.resetStats();
       const root = newRoot(ctx, 'killed');
       const request: DownloadChildRequest = {
-        platformUrl: ctx.env.url,
-        apiKey: ctx.apiKey,
-        journalPath: ctx.journalPath,
+        ...childConnection(ctx),
         proxy: { port: proxy.port, upstream: proxy.upstream },
         entity: TEAM,
         project: PROJECT,
@@ -121,7 +102,7 @@ export function downloadRecoverySuite(
         root,
         ...SLOW,
       };
-      const child = startEngineChild(CHILD_SCRIPT, request);
+      const child = startDownloadChild(request);
       const id = await child.transferId;
       const fileId = await untilConfirmed(id, 2);
       child.process.kill('SIGKILL');

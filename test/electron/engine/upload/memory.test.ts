@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { childConnection } from '../../../support/engine-child';
 import { startUploadChild } from './child';
 import { MiB, PROJECT, startEngineEnv, TEAM, type EngineEnv } from './fixture';
 
@@ -33,9 +34,7 @@ describe('UploadEngine memory', () => {
     closeSync(fd);
 
     const child = startUploadChild({
-      platformUrl: ctx.env.url,
-      apiKey: ctx.apiKey,
-      journalPath: ctx.journalPath,
+      ...childConnection(ctx),
       entity: TEAM,
       project: PROJECT,
       name: 'sparse',

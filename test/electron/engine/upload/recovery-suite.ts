@@ -5,18 +5,18 @@
 
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Dispatcher } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import type {
   RetryEvent,
   StateEvent,
   UploadEngine,
 } from '../../../../electron/engine/upload/index';
-import { connectThroughProxy } from '../../../support/fault-proxy/connect';
-import { startFaultProxy, type FaultProxy } from '../../../support/fault-proxy/index';
+import { childConnection } from '../../../support/engine-child';
+import type { FaultProxy } from '../../../support/fault-proxy/index';
+import { useProxiedEnv, waitForConfirmedParts, type StartEnv } from '../proxied-env';
 import { startUploadChild } from './child';
 import { MiB, PROJECT, SMALL_PARTS, TEAM, type EngineEnv } from './fixture';
 
@@ -32,25 +32,17 @@ const SLOW = { ...SMALL_PARTS, bandwidthBytesPerSecond: 4 * MiB, maxRequestsInFl
  */
 export function recoverySuite(
   title: string,
-  start: () => Promise<{ ctx: EngineEnv; storageOrigin: string }>,
+  start: StartEnv,
   options: { multipart: boolean } = { multipart: true },
 ): void {
   describe(title, () => {
+    const started = useProxiedEnv(start);
     let ctx: EngineEnv;
     let proxy: FaultProxy;
     let throughProxy: Dispatcher;
 
-    beforeAll(async () => {
-      let storageOrigin: string;
-      ({ ctx, storageOrigin } = await start());
-      proxy = await startFaultProxy({ upstream: storageOrigin });
-      throughProxy = connectThroughProxy(proxy);
-    });
-
-    afterAll(async () => {
-      await ctx?.stop();
-      await throughProxy?.close();
-      await proxy?.stop();
+    beforeAll(() => {
+      ({ ctx, proxy, throughProxy } = started);
     });
 
     /** Bytes of file content PUTs that storage accepted, counted at the proxy, for one upload. */
@@ -77,14 +69,24 @@ export function recoverySuite(
       };
     }
 
-    function uploadOne(engine: UploadEngine, name: string, bytes: Buffer): string {
+    /** Starts the upload of a one-file model artifact `name`. */
+    function uploadFile(
+      engine: UploadEngine,
+      name: string,
+      logicalPath: string,
+      localPath: string,
+    ): string {
       return engine.uploadArtifact({
         entity: TEAM,
         project: PROJECT,
         name,
         type: 'model',
-        files: [{ logicalPath: 'f.bin', localPath: ctx.writeLocal(`${name}/f.bin`, bytes) }],
+        files: [{ logicalPath, localPath }],
       });
+    }
+
+    function uploadOne(engine: UploadEngine, name: string, bytes: Buffer): string {
+      return uploadFile(engine, name, 'f.bin', ctx.writeLocal(`${name}/f.bin`, bytes));
     }
 
     function engineThroughProxy(overrides: Parameters<EngineEnv['engine']>[0] = {}): UploadEngine {
@@ -96,13 +98,8 @@ export function recoverySuite(
       });
     }
 
-    async function untilConfirmed(transferId: string, count: number): Promise<number> {
-      for (let i = 0; i < 600; i++) {
-        const file = ctx.journal.getTransfer(transferId)?.files[0];
-        if (file && ctx.journal.confirmedParts(file.id).length >= count) return file.id;
-        await sleep(50);
-      }
-      throw new Error(`Transfer ${transferId} did not confirm ${count} parts within 30 s.`);
+    function untilConfirmed(transferId: string, count: number): Promise<number> {
+      return waitForConfirmedParts(ctx, transferId, count, 'parts');
     }
 
     it('re-mints expired URLs without sending a part twice', async () => {
@@ -111,13 +108,7 @@ export function recoverySuite(
       const engine = engineThroughProxy();
       const states: StateEvent[] = [];
       engine.events.on('state', (event) => states.push(event));
-      const id = engine.uploadArtifact({
-        entity: TEAM,
-        project: PROJECT,
-        name: 'remint',
-        type: 'model',
-        files: [{ logicalPath: 'slow.bin', localPath: ctx.writeLocal('remint/slow.bin', bytes) }],
-      });
+      const id = uploadFile(engine, 'remint', 'slow.bin', ctx.writeLocal('remint/slow.bin', bytes));
 
       expect(await engine.wait(id)).toBe('completed');
       expect(states.some((event) => event.state === 're-minting')).toBe(true);
@@ -130,9 +121,7 @@ export function recoverySuite(
       const bytes = randomBytes(30 * MiB);
       const localPath = ctx.writeLocal('resume/big.bin', bytes);
       const child = startUploadChild({
-        platformUrl: ctx.env.url,
-        apiKey: ctx.apiKey,
-        journalPath: ctx.journalPath,
+        ...childConnection(ctx),
         entity: TEAM,
         project: PROJECT,
         name: 'resumed',
@@ -160,13 +149,7 @@ export function recoverySuite(
       proxy.resetStats();
       const bytes = randomBytes(16 * MiB);
       const engine = engineThroughProxy();
-      const id = engine.uploadArtifact({
-        entity: TEAM,
-        project: PROJECT,
-        name: 'paused',
-        type: 'model',
-        files: [{ logicalPath: 'p.bin', localPath: ctx.writeLocal('pause/p.bin', bytes) }],
-      });
+      const id = uploadFile(engine, 'paused', 'p.bin', ctx.writeLocal('pause/p.bin', bytes));
       await untilConfirmed(id, 1);
       await engine.pause(id);
       expect(await engine.wait(id)).toBe('paused');
@@ -178,18 +161,8 @@ export function recoverySuite(
 
     it('cancels and aborts the provider upload', async () => {
       const engine = engineThroughProxy();
-      const id = engine.uploadArtifact({
-        entity: TEAM,
-        project: PROJECT,
-        name: 'cancelled',
-        type: 'model',
-        files: [
-          {
-            logicalPath: 'c.bin',
-            localPath: ctx.writeLocal('cancel/c.bin', randomBytes(16 * MiB)),
-          },
-        ],
-      });
+      const localPath = ctx.writeLocal('cancel/c.bin', randomBytes(16 * MiB));
+      const id = uploadFile(engine, 'cancelled', 'c.bin', localPath);
       const warnings: unknown[] = [];
       engine.events.on('warning', (event) => warnings.push(event));
       const fileId = await untilConfirmed(id, 1);
@@ -290,13 +263,7 @@ export function recoverySuite(
       const bytes = randomBytes(16 * MiB);
       const localPath = ctx.writeLocal('changed/c.bin', bytes);
       const engine = engineThroughProxy();
-      const id = engine.uploadArtifact({
-        entity: TEAM,
-        project: PROJECT,
-        name: 'changed',
-        type: 'model',
-        files: [{ logicalPath: 'c.bin', localPath }],
-      });
+      const id = uploadFile(engine, 'changed', 'c.bin', localPath);
       await untilConfirmed(id, 1);
       appendFileSync(localPath, 'more bytes');
 

@@ -1,16 +1,14 @@
 // A child process that runs one artifact upload, for tests that kill it mid-upload or
-// measure its memory. It takes one JSON argument (ChildRequest) and prints JSON lines on
-// stdout: first `{ "transferId" }`, then `{ "state", "maxRssBytes" }` when the upload ends.
+// measure its memory. It takes one JSON argument (ChildRequest) and prints the JSON lines that
+// test/support/engine-child.ts describes.
 
 import { createHttpAgent } from '../../../../electron/engine/http/index';
 import { Journal } from '../../../../electron/engine/journal/index';
 import { UploadEngine } from '../../../../electron/engine/upload/index';
 import { PlatformClient } from '../../../../electron/platform-client/index';
+import { reportTransfer, type EngineChildConnection } from '../../../support/engine-child';
 
-export interface ChildRequest {
-  platformUrl: string;
-  apiKey: string;
-  journalPath: string;
+export interface ChildRequest extends EngineChildConnection {
   entity: string;
   project: string;
   name: string;
@@ -48,14 +46,5 @@ const transferId = engine.uploadArtifact({
   type: 'model',
   files: request.files,
 });
-process.stdout.write(`${JSON.stringify({ transferId })}\n`);
-
-const state = await engine.wait(transferId);
-const error = journal.getTransfer(transferId)?.transfer.error ?? null;
-// resourceUsage().maxRSS is in kilobytes (Node documentation of process.resourceUsage).
-const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-process.stdout.write(`${JSON.stringify({ state, error, maxRssBytes })}\n`);
-
-await engine.close();
-journal.close();
+await reportTransfer(engine, journal, transferId);
 await dispatcher.close();
