@@ -31,8 +31,9 @@ export interface Provider {
   /** Bucket and credentials of the SDK baseline, or null for the GCS double, which has none. */
   sdkTarget: StorageTarget | null;
   /**
-   * Deletes objects to free the store's space: every object on Ceph, whose store is in memory,
-   * and objects of a part size or more on Azurite, whose disk space matters only for large files.
+   * Deletes every object in the bucket. Ceph keeps its objects in memory, and Azurite finds a
+   * blob by scanning the records of every blob in the container (LokiJS), so each request
+   * would otherwise get slower with the objects of earlier runs.
    */
   clear(): Promise<void>;
   /** Returns the key of every object in the bucket; empty for the GCS double. */
@@ -50,12 +51,12 @@ export class StandIns {
 
   /**
    * @param sizes `largeFileBytes` sizes Ceph's in-memory object store to hold two copies of
-   *   that file, and blobs of `partSize` or more are the ones cleared on Azurite.
+   *   that file.
    * @param warmUp runs once after each start, so that the first measured run does not pay for
    *   cold code paths in the platform or the store.
    */
   constructor(
-    private readonly sizes: Pick<BenchConfig, 'largeFileBytes' | 'partSize'>,
+    private readonly sizes: Pick<BenchConfig, 'largeFileBytes'>,
     private readonly warmUp: (provider: Provider) => Promise<void>,
   ) {}
 
@@ -65,7 +66,7 @@ export class StandIns {
       log(`starting the ${id} stand-in`);
       let start: Promise<Provider>;
       if (id === 's3') start = this.startS3();
-      else if (id === 'azure') start = startAzure(this.sizes.partSize);
+      else if (id === 'azure') start = startAzure();
       else start = startGcs();
       provider = start.then(async (started) => {
         await this.warmUp(started);
@@ -118,7 +119,7 @@ export class StandIns {
   }
 }
 
-async function startAzure(partSize: number): Promise<Provider> {
+async function startAzure(): Promise<Provider> {
   const env = await startEngineEnv();
   const { azurite } = env.env;
   const target: StorageTarget = {
@@ -133,7 +134,7 @@ async function startAzure(partSize: number): Promise<Provider> {
     label: 'Azure Blob (Azurite)',
     env,
     sdkTarget: target,
-    clear: () => clearAzure(target, partSize),
+    clear: () => clearAzure(target),
     listKeys: () => listAzureKeys(target),
     storePids: [azurite.pid],
   };
@@ -192,22 +193,20 @@ async function clearS3(target: Extract<StorageTarget, { provider: 's3' }>, ceph:
   await run('radosgw-admin', ['-c', conf, 'gc', 'process', '--include-all'], { timeout: 300_000 });
 }
 
-/** Names of the blobs of at least `minBytes`. */
-async function listAzureKeys(target: Extract<StorageTarget, { provider: 'azure' }>, minBytes = 0) {
+/** Names of every blob in the container. */
+async function listAzureKeys(target: Extract<StorageTarget, { provider: 'azure' }>) {
   const names: string[] = [];
-  for await (const blob of containerClientFor(target).listBlobsFlat()) {
-    if ((blob.properties.contentLength ?? 0) >= minBytes) names.push(blob.name);
-  }
+  for await (const blob of containerClientFor(target).listBlobsFlat()) names.push(blob.name);
   return names;
 }
 
 /**
- * Deletes the blobs of at least `minBytes`. Small blobs stay, because thousands of them take
- * little disk, and deleting them one request each took minutes on Azurite.
+ * Deletes every blob, one request each. Scenarios clear after each run, so the container holds
+ * a few thousand blobs at most, and Azurite's scan per delete stays short.
  */
-async function clearAzure(target: Extract<StorageTarget, { provider: 'azure' }>, minBytes: number) {
+async function clearAzure(target: Extract<StorageTarget, { provider: 'azure' }>) {
   const container = containerClientFor(target);
   const queue = new PQueue({ concurrency: 16 });
-  const names = await listAzureKeys(target, minBytes);
+  const names = await listAzureKeys(target);
   await Promise.all(names.map((name) => queue.add(() => container.deleteBlob(name))));
 }
