@@ -201,7 +201,7 @@ async function listAzureKeys(target: Extract<StorageTarget, { provider: 'azure' 
 }
 
 /**
- * Deletes every blob, one request each. Scenarios clear after each run, so the container holds
+ * Deletes every blob, one request each. Scenarios clear after each run, so the container contains
  * a few thousand blobs at most, and Azurite's scan per delete stays short.
  */
 async function clearAzure(target: Extract<StorageTarget, { provider: 'azure' }>) {

@@ -4,8 +4,8 @@
 // same concurrency: PutObject on Ceph, uploadFile (one Put Blob each) on Azurite. The GCS
 // double has no SDK baseline, so this scenario skips it.
 //
-// A third, diagnostic run puts the engine's journal on tmpfs (/dev/shm), where writes and
-// fsync never wait for a disk. The engine is unchanged, so the difference to the normal run is
+// A third, diagnostic run puts the engine's journal on tmpfs (/dev/shm), in memory, where
+// writes and fsync do not reach a disk. The engine is unchanged, so the difference to the normal run is
 // what the journal's disk costs.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
