@@ -5,8 +5,8 @@
 // double has no SDK baseline, so this scenario skips it.
 //
 // A third, diagnostic run puts the engine's journal on tmpfs (/dev/shm), in memory, where
-// writes and fsync do not reach a disk. The engine is unchanged, so the difference to the normal run is
-// what the journal's disk costs.
+// writes and fsync do not reach a disk. The engine is unchanged, so the difference to the
+// normal run is what the journal's disk costs.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
