@@ -74,7 +74,7 @@ export interface CliChild {
   stderr(): string;
   /** Resolves once the child exits, with its code and signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves with the first parsed stdout line (of --json output) that `match` accepts. */
+  /** Resolves with the first parsed stdout line (of --json output) that `match` accepts, printed before or after the call. */
   waitForEvent(
     match: (event: Record<string, unknown>) => boolean,
   ): Promise<Record<string, unknown>>;
@@ -188,6 +188,9 @@ function startChild(
     resolve: (event: Record<string, unknown>) => void;
   }[] = [];
   let pending = '';
+  // Every event printed so far: a waiter registered after its event arrived still finds it,
+  // since two events often come in one chunk of output.
+  const events: Record<string, unknown>[] = [];
 
   child.stdout!.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -203,6 +206,7 @@ function startChild(
       } catch {
         continue;
       }
+      events.push(event);
       for (const waiter of [...waiters]) {
         if (waiter.match(event)) {
           waiters.splice(waiters.indexOf(waiter), 1);
@@ -233,6 +237,11 @@ function startChild(
     exited,
     waitForEvent(match) {
       return new Promise((resolve, reject) => {
+        const earlier = events.find(match);
+        if (earlier !== undefined) {
+          resolve(earlier);
+          return;
+        }
         waiters.push({ match, resolve });
         void exited.then(() =>
           reject(
