@@ -26,7 +26,7 @@ export interface PendingDigest {
 }
 
 // NOTE: this MD5 runs on the main thread. Files below the parallel threshold (2 GiB by
-// default) then cost about 1.5 ms of main-thread CPU per MiB, an estimate from the 708 MB/s of
+// default) then cost about 1.4 ms of main-thread CPU per MiB, an estimate from the 735 MB/s of
 // one node:crypto thread in bench/RESULTS.md.
 /** MD5 of a whole-file GET written from byte 0, fed with each slice after it is written. */
 export class SequentialDigest implements PendingDigest {

@@ -5,7 +5,7 @@ import type { HashErrorData } from './errors';
 import type { FileHashResult, PartLayout } from './types';
 
 /**
- * Which digests one job computes. `parts` skips the whole-file MD5, so a second worker can
+ * The digests one job computes. `parts` skips the whole-file MD5, so a second worker can
  * compute the part digests while the first computes the whole-file MD5 of the same file.
  */
 export type HashPass = 'all' | 'parts';

@@ -1,7 +1,8 @@
 // The verify step of downloads on Azurite, through the fault proxy: a file fetched from its
 // first byte is checked against the MD5 computed while it was written, so the verify step
-// never asks the hashing pool to read its whole `.part` file. A digest that skipped or repeated bytes would not match the
-// listed MD5, so each download below would fetch its file once more or fail.
+// does not have the hashing pool read its whole `.part` file again. A digest that skipped or
+// repeated bytes would not match the listed MD5, so each download below would fetch its file
+// once more or fail.
 
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';

@@ -24,7 +24,7 @@ describe('createHttpAgent', () => {
   });
 });
 
-/** Starts a server on 127.0.0.1 that records every request body and answers 200 with an ETag. */
+/** Starts a server on 127.0.0.1 that records every request body and replies 200 with an ETag. */
 async function recordingServer() {
   const received: Buffer[] = [];
   const server = createServer((req, res) => {

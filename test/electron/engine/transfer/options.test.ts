@@ -1,4 +1,4 @@
-// Both engines keep twice as many files in flight as storage requests unless told otherwise, so
+// Both engines keep twice as many files in flight as storage requests unless set otherwise, so
 // a request slot never waits while a small file does its journal writes and local reads.
 import { describe, expect, it } from 'vitest';
 
