@@ -10,6 +10,7 @@ import {
   requestsOf,
   SESSION,
   settingsView,
+  untilSubscribed,
 } from './support/fake-bridge';
 import { renderApp } from './support/render';
 
@@ -60,6 +61,7 @@ describe('App', () => {
     const bridge = createFakeBridge();
     renderApp(bridge);
     await screen.findByRole('button', { name: 'Transfers' });
+    await untilSubscribed(bridge, 'transfers.onEvent');
     const transfer = {
       id: 't1',
       kind: 'download-run-files',
@@ -117,6 +119,7 @@ describe('App', () => {
     const bridge = createFakeBridge({ 'auth.session': null });
     renderApp(bridge);
     await screen.findByRole('heading', { name: 'Sign in with an API key' });
+    await untilSubscribed(bridge, 'auth.onSessionChanged');
     bridge.emit('auth.onSessionChanged', SESSION);
     expect(await screen.findByRole('button', { name: 'Sign out' })).toBeTruthy();
   });

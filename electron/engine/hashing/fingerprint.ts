@@ -70,6 +70,25 @@ export function compareFingerprints(
   return null;
 }
 
+/**
+ * Throws FILE_CHANGED unless the file kept `before` through its read. `throughHandle` is the
+ * open file's fingerprint after the read, and `throughPath` is the path's, or null when the path
+ * is gone. Both the blocking and the asynchronous hashing path end with this check.
+ */
+export function requireUnchanged(
+  path: string,
+  before: Fingerprint,
+  throughHandle: Fingerprint,
+  throughPath: Fingerprint | null,
+): void {
+  const changed =
+    compareFingerprints(path, before, throughHandle) ??
+    (throughPath === null
+      ? fileChanged(path, 'the path was removed or replaced')
+      : compareFingerprints(path, before, throughPath));
+  if (changed) throw changed;
+}
+
 export function fileChanged(path: string, detail: string): HashError {
   return hashError(
     'FILE_CHANGED',

@@ -12,6 +12,7 @@ import {
   compareFingerprints,
   fileChanged,
   fingerprintOf,
+  requireUnchanged,
   statRegularFile,
   type Fingerprint,
 } from './fingerprint';
@@ -148,21 +149,9 @@ async function readAll(
 
 /** Compares the fingerprint after the read, through the open handle and through the path. */
 async function checkUnchanged(handle: FileHandle, path: string, before: Fingerprint) {
-  const throughHandle = compareFingerprints(
-    path,
-    before,
-    fingerprintOf(await statHandle(handle, path)),
-  );
-  if (throughHandle) throw throughHandle;
-
-  let afterPath: Fingerprint;
-  try {
-    afterPath = fingerprintOf(await statRegularFile(path));
-  } catch {
-    throw fileChanged(path, 'the path was removed or replaced');
-  }
-  const throughPath = compareFingerprints(path, before, afterPath);
-  if (throughPath) throw throughPath;
+  const throughHandle = fingerprintOf(await statHandle(handle, path));
+  const throughPath = await statRegularFile(path).then(fingerprintOf, () => null);
+  requireUnchanged(path, before, throughHandle, throughPath);
 }
 
 async function statHandle(handle: FileHandle, path: string) {

@@ -12,6 +12,7 @@ import {
   fileChanged,
   fingerprintOf,
   mtimeMsOf,
+  requireUnchanged,
   type Fingerprint,
 } from './fingerprint';
 import type { HashRun } from './hash-file';
@@ -51,16 +52,7 @@ export function hashSmallFile(
       parts.update(slice, offset);
     });
 
-    const changed = compareFingerprints(path, before, fingerprintOf(fstatOf(fd, path)));
-    if (changed) throw changed;
-    let afterPath: Fingerprint;
-    try {
-      afterPath = fingerprintOf(statSync(path, { bigint: true }));
-    } catch {
-      throw fileChanged(path, 'the path was removed or replaced');
-    }
-    const moved = compareFingerprints(path, before, afterPath);
-    if (moved) throw moved;
+    requireUnchanged(path, before, fingerprintOf(fstatOf(fd, path)), pathFingerprint(path));
 
     run.signal?.throwIfAborted();
     if (before.size > 0) run.onProgress?.(before.size, before.size);
@@ -105,6 +97,14 @@ function readAllSync(
 
     consume(buffer.subarray(0, bytesRead), position);
     position += bytesRead;
+  }
+}
+
+function pathFingerprint(path: string): Fingerprint | null {
+  try {
+    return fingerprintOf(statSync(path, { bigint: true }));
+  } catch {
+    return null;
   }
 }
 

@@ -2,6 +2,7 @@
 // engine reaches through the fault proxy, so a test can inject faults and count the bytes of
 // every request.
 
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Dispatcher } from 'undici';
@@ -12,6 +13,7 @@ import {
   startFaultProxy,
   type FaultProxy,
   type FaultProxyOptions,
+  type RequestMatch,
 } from '../../support/fault-proxy/index';
 import type { EngineEnv } from './upload/fixture';
 
@@ -49,6 +51,17 @@ export function useProxiedEnv(
   });
 
   return started as ProxiedEnv;
+}
+
+/**
+ * Matches the `method` requests for the stored object of `content`, which the platform names by
+ * its MD5. The proxy runs in the test's process and may read a request that an earlier test left
+ * in flight only after the next test has set its rules. A rule limited to this test's object
+ * never fires on such a request.
+ */
+export function requestsFor(method: 'GET' | 'PUT', content: Buffer): RequestMatch {
+  const md5 = createHash('md5').update(content).digest('hex');
+  return { method, pathIncludes: `/artifacts/content/${md5}` };
 }
 
 /**

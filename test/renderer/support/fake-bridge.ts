@@ -1,6 +1,8 @@
 // A fake `window.byob` for component tests. Each invoke returns a value from a table of
 // defaults that a test can override per method, the test emits events itself, and every call
 // is recorded. It replaces the preload bridge, not main's services.
+import { waitFor } from '@testing-library/react';
+
 import {
   IPC_CONTRACT,
   DEFAULT_SETTINGS,
@@ -182,6 +184,16 @@ function isResult(value: unknown): value is IpcResult<unknown> {
 /** The requests of one method, in call order. */
 export function requestsOf(bridge: FakeBridge, method: string): unknown[] {
   return bridge.calls.filter((call) => call.method === method).map((call) => call.request);
+}
+
+/**
+ * Waits until a component subscribed to `method`. Components subscribe in effects, which React
+ * may run after the first paint, so an event emitted as soon as the screen shows can be lost.
+ */
+export async function untilSubscribed(bridge: FakeBridge, method: string): Promise<void> {
+  await waitFor(() => {
+    if (bridge.listenerCount(method) === 0) throw new Error(`Nothing subscribed to ${method} yet.`);
+  });
 }
 
 /** Returns a handler that serves a paged browse request from `items`, with the start index as the cursor. */

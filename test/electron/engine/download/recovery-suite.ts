@@ -19,7 +19,7 @@ import type {
 } from '../../../../electron/engine/transfer/index';
 import { childConnection } from '../../../support/engine-child';
 import type { FaultProxy } from '../../../support/fault-proxy/index';
-import { useProxiedEnv, waitForConfirmedParts, type StartEnv } from '../proxied-env';
+import { requestsFor, useProxiedEnv, waitForConfirmedParts, type StartEnv } from '../proxied-env';
 import type { EngineEnv } from '../upload/fixture';
 import {
   downloader,
@@ -38,7 +38,6 @@ import type { DownloadChildRequest } from './download-child';
 /** Download URL lifetime the platform must be started with; slow downloads outlive it. */
 export const URL_SECONDS = 2;
 /** GETs of file content, not of manifests. */
-const CONTENT_GET = { method: 'GET', pathIncludes: '/artifacts/content/' };
 const SLOW = { ...SMALL_RANGES, bandwidthBytesPerSecond: 4 * MiB, maxRequestsInFlight: 2 };
 
 /**
@@ -156,7 +155,11 @@ export function downloadRecoverySuite(title: string, start: StartEnv): void {
       await uploadArtifact(ctx, 'rejected-url', { 'r.bin': bytes });
       // The first GET is held past the URL lifetime, so storage checks an expired signature.
       proxy.setRules([
-        { match: CONTENT_GET, fault: { kind: 'stall', ms: (URL_SECONDS + 1) * 1000 }, times: 1 },
+        {
+          match: requestsFor('GET', bytes),
+          fault: { kind: 'stall', ms: (URL_SECONDS + 1) * 1000 },
+          times: 1,
+        },
       ]);
       const root = newRoot(ctx, 'rejected-url');
       const engine = engineThroughProxy({ urlExpiryMarginMs: 0 });
@@ -174,11 +177,15 @@ export function downloadRecoverySuite(title: string, start: StartEnv): void {
     it('retries statuses, resets and stalls', async () => {
       const files = { 'ranged.bin': randomBytes(12 * MiB), 'whole.bin': randomBytes(3 * MiB) };
       await uploadArtifact(ctx, 'faulty', files);
+      // Each fault is limited to one of the two files, so both kinds of fetch recover from it.
+      const ranged = requestsFor('GET', files['ranged.bin']);
+      const whole = requestsFor('GET', files['whole.bin']);
       proxy.setRules([
-        { match: CONTENT_GET, fault: { kind: 'status', status: 503 }, times: 1 },
-        { match: CONTENT_GET, fault: { kind: 'status', status: 500 }, times: 1 },
-        { match: CONTENT_GET, fault: { kind: 'reset-response', afterBytes: 100_000 }, times: 2 },
-        { match: CONTENT_GET, fault: { kind: 'stall' }, times: 1 },
+        { match: ranged, fault: { kind: 'status', status: 503 }, times: 1 },
+        { match: whole, fault: { kind: 'status', status: 500 }, times: 1 },
+        { match: ranged, fault: { kind: 'reset-response', afterBytes: 100_000 }, times: 1 },
+        { match: whole, fault: { kind: 'reset-response', afterBytes: 100_000 }, times: 1 },
+        { match: ranged, fault: { kind: 'stall' }, times: 1 },
       ]);
       const root = newRoot(ctx, 'faulty');
       const engine = engineThroughProxy({ maxRequestsInFlight: 1, maxFilesInFlight: 1 });
@@ -199,7 +206,11 @@ export function downloadRecoverySuite(title: string, start: StartEnv): void {
       const bytes = randomBytes(2 * MiB);
       await uploadArtifact(ctx, 'corrupt-once', { 'c.bin': bytes });
       proxy.setRules([
-        { match: CONTENT_GET, fault: { kind: 'corrupt-response-body', atByte: 1234 }, times: 1 },
+        {
+          match: requestsFor('GET', bytes),
+          fault: { kind: 'corrupt-response-body', atByte: 1234 },
+          times: 1,
+        },
       ]);
       const root = newRoot(ctx, 'corrupt-once');
       const engine = engineThroughProxy();
@@ -219,7 +230,7 @@ export function downloadRecoverySuite(title: string, start: StartEnv): void {
       const bytes = randomBytes(2 * MiB);
       await uploadArtifact(ctx, 'corrupt-always', { 'c.bin': bytes });
       proxy.setRules([
-        { match: CONTENT_GET, fault: { kind: 'corrupt-response-body', atByte: 99 } },
+        { match: requestsFor('GET', bytes), fault: { kind: 'corrupt-response-body', atByte: 99 } },
       ]);
       const root = newRoot(ctx, 'corrupt-always');
       const engine = engineThroughProxy();

@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryEvent, WarningEvent } from '../../../../electron/engine/transfer/index';
 import { connectThroughProxy } from '../../../support/fault-proxy/connect';
 import { startFaultProxy, type FaultProxy } from '../../../support/fault-proxy/index';
+import { requestsFor } from '../proxied-env';
 import { startEngineEnv, type EngineEnv } from '../upload/fixture';
 import {
   downloader,
@@ -25,8 +26,6 @@ import {
   TEAM,
   uploadArtifact,
 } from './fixture';
-
-const CONTENT_GET = { method: 'GET', pathIncludes: '/artifacts/content/' };
 
 describe('DownloadEngine verify from streamed digests', () => {
   let ctx: EngineEnv;
@@ -108,7 +107,13 @@ describe('DownloadEngine verify from streamed digests', () => {
   it('hashes ranges that complete out of order', async () => {
     const files = { 'late-first.bin': randomBytes(16 * MiB) };
     // The first range waits, so the later ranges complete before it.
-    proxy.setRules([{ match: CONTENT_GET, fault: { kind: 'stall', ms: 1500 }, times: 1 }]);
+    proxy.setRules([
+      {
+        match: requestsFor('GET', files['late-first.bin']),
+        fault: { kind: 'stall', ms: 1500 },
+        times: 1,
+      },
+    ]);
 
     const run = await download('out-of-order', files);
 
@@ -126,7 +131,11 @@ describe('DownloadEngine verify from streamed digests', () => {
   it('hashes a range retried after a reset once', async () => {
     const files = { 'reset.bin': randomBytes(12 * MiB) };
     proxy.setRules([
-      { match: CONTENT_GET, fault: { kind: 'reset-response', afterBytes: 100_000 }, times: 2 },
+      {
+        match: requestsFor('GET', files['reset.bin']),
+        fault: { kind: 'reset-response', afterBytes: 100_000 },
+        times: 2,
+      },
     ]);
 
     const run = await download('reset-range', files);
@@ -142,7 +151,11 @@ describe('DownloadEngine verify from streamed digests', () => {
   it('continues a whole-file digest after a reset', async () => {
     const files = { 'whole.bin': randomBytes(3 * MiB) };
     proxy.setRules([
-      { match: CONTENT_GET, fault: { kind: 'reset-response', afterBytes: 100_000 }, times: 1 },
+      {
+        match: requestsFor('GET', files['whole.bin']),
+        fault: { kind: 'reset-response', afterBytes: 100_000 },
+        times: 1,
+      },
     ]);
 
     const run = await download('reset-whole', files);
@@ -161,7 +174,11 @@ describe('DownloadEngine verify from streamed digests', () => {
   it('fetches a corrupted range once more', async () => {
     const files = { 'corrupt.bin': randomBytes(12 * MiB) };
     proxy.setRules([
-      { match: CONTENT_GET, fault: { kind: 'corrupt-response-body', atByte: 1234 }, times: 1 },
+      {
+        match: requestsFor('GET', files['corrupt.bin']),
+        fault: { kind: 'corrupt-response-body', atByte: 1234 },
+        times: 1,
+      },
     ]);
 
     const run = await download('corrupt-range-once', files);
@@ -177,7 +194,12 @@ describe('DownloadEngine verify from streamed digests', () => {
 
   it('fails a ranged file that stays corrupted', async () => {
     const files = { 'corrupt.bin': randomBytes(12 * MiB) };
-    proxy.setRules([{ match: CONTENT_GET, fault: { kind: 'corrupt-response-body', atByte: 99 } }]);
+    proxy.setRules([
+      {
+        match: requestsFor('GET', files['corrupt.bin']),
+        fault: { kind: 'corrupt-response-body', atByte: 99 },
+      },
+    ]);
 
     const run = await download('corrupt-range-always', files);
 

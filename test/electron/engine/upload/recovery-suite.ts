@@ -16,14 +16,12 @@ import type {
 } from '../../../../electron/engine/upload/index';
 import { childConnection } from '../../../support/engine-child';
 import type { FaultProxy } from '../../../support/fault-proxy/index';
-import { useProxiedEnv, waitForConfirmedParts, type StartEnv } from '../proxied-env';
+import { requestsFor, useProxiedEnv, waitForConfirmedParts, type StartEnv } from '../proxied-env';
 import { startUploadChild } from './child';
 import { MiB, PROJECT, SMALL_PARTS, TEAM, type EngineEnv } from './fixture';
 
 /** Upload URL lifetime the platform must be started with; the bandwidth limit stretches each upload well past it. */
 export const URL_SECONDS = 3;
-/** Requests that carry file content: object, part and block PUTs, not the manifest. */
-const CONTENT_PUT = { method: 'PUT', pathIncludes: '/artifacts/content/' };
 const SLOW = { ...SMALL_PARTS, bandwidthBytesPerSecond: 4 * MiB, maxRequestsInFlight: 1 };
 
 /**
@@ -191,11 +189,12 @@ export function recoverySuite(
 
     it('retries a 503 and a reset connection', async () => {
       proxy.resetStats();
-      proxy.setRules([
-        { match: CONTENT_PUT, fault: { kind: 'status', status: 503 }, times: 1 },
-        { match: CONTENT_PUT, fault: { kind: 'reset-request', afterBytes: 1000 }, times: 1 },
-      ]);
       const bytes = randomBytes(12 * MiB);
+      const puts = requestsFor('PUT', bytes);
+      proxy.setRules([
+        { match: puts, fault: { kind: 'status', status: 503 }, times: 1 },
+        { match: puts, fault: { kind: 'reset-request', afterBytes: 1000 }, times: 1 },
+      ]);
       const engine = engineThroughProxy({ bandwidthBytesPerSecond: undefined });
       const retries: RetryEvent[] = [];
       engine.events.on('retry', (event) => retries.push(event));
@@ -212,10 +211,14 @@ export function recoverySuite(
       // The proxy injects only 429 and 5xx statuses, so the URL expires for real: the first
       // content PUT is held past the URL lifetime and reaches storage with an expired
       // signature (403 on S3 and Azure, 400 ExpiredToken on GCS).
-      proxy.setRules([
-        { match: CONTENT_PUT, fault: { kind: 'stall', ms: (URL_SECONDS + 1) * 1000 }, times: 1 },
-      ]);
       const bytes = randomBytes(12 * MiB);
+      proxy.setRules([
+        {
+          match: requestsFor('PUT', bytes),
+          fault: { kind: 'stall', ms: (URL_SECONDS + 1) * 1000 },
+          times: 1,
+        },
+      ]);
       const engine = engineThroughProxy({
         bandwidthBytesPerSecond: undefined,
         urlExpiryMarginMs: 0,
@@ -232,12 +235,15 @@ export function recoverySuite(
 
     it('fails on a 501 without retrying', async () => {
       proxy.resetStats();
-      proxy.setRules([{ match: CONTENT_PUT, fault: { kind: 'status', status: 501 }, times: 1 }]);
+      const bytes = randomBytes(12 * MiB);
+      proxy.setRules([
+        { match: requestsFor('PUT', bytes), fault: { kind: 'status', status: 501 }, times: 1 },
+      ]);
       const engine = engineThroughProxy({
         bandwidthBytesPerSecond: undefined,
         maxRequestsInFlight: 1,
       });
-      const id = uploadOne(engine, 'rejected', randomBytes(12 * MiB));
+      const id = uploadOne(engine, 'rejected', bytes);
 
       expect(await engine.wait(id)).toBe('failed');
       proxy.setRules([]);
@@ -247,9 +253,10 @@ export function recoverySuite(
 
     if (options.multipart) {
       it('fails at once on a part without an ETag', async () => {
-        proxy.setRules([{ match: CONTENT_PUT, fault: { kind: 'drop-etag' } }]);
+        const bytes = randomBytes(12 * MiB);
+        proxy.setRules([{ match: requestsFor('PUT', bytes), fault: { kind: 'drop-etag' } }]);
         const engine = engineThroughProxy({ bandwidthBytesPerSecond: undefined });
-        const id = uploadOne(engine, 'no-etag', randomBytes(12 * MiB));
+        const id = uploadOne(engine, 'no-etag', bytes);
 
         expect(await engine.wait(id)).toBe('failed');
         proxy.setRules([]);
