@@ -125,8 +125,7 @@ async function verify(
 ): Promise<void> {
   const expected = file.fingerprint;
   const streamed = digest === null ? null : await digestUnlessAborted(ctx, digest);
-  const result =
-    streamed ?? (await ctx.hashPool.hash(partPathOf(file.localPath), { signal: ctx.signal }));
+  const result = streamed ?? (await ctx.hashPool.hash(partPathOf(file), { signal: ctx.signal }));
   const sizeDiffers = result.size !== expected.size;
   const md5Differs = expected.md5Base64 !== null && result.md5Base64 !== expected.md5Base64;
   if (!sizeDiffers && !md5Differs) return;

@@ -72,11 +72,14 @@ export async function requireInsideRoot(
   );
 }
 
-/** Path of the partial file that a download writes before the atomic rename. */
-// NOTE: in a source that contains both `x` and `x.part`, the partial file of `x` is the final
-// path of `x.part`, so downloading `x` can delete or overwrite a finished `x.part`.
-export function partPathOf(localPath: string): string {
-  return `${localPath}.part`;
+/**
+ * Returns the path of the partial file that a download writes before the atomic rename. The
+ * journal's file id in the name keeps it apart from every other file: a source that holds both
+ * `x` and `x.part`, or two transfers into one folder, cannot write into each other's partial
+ * files. A listed name could equal it only by spelling out this pattern with that very id.
+ */
+export function partPathOf(file: { id: number; localPath: string }): string {
+  return `${file.localPath}.byob-${file.id}.part`;
 }
 
 function isInside(root: string, path: string): boolean {

@@ -30,7 +30,7 @@ export async function preparePartFolder(root: string, file: FileTransferRecord):
     throw diskError(error, 'create the folder', folder, { logicalPath: file.logicalPath });
   }
   await requireInsideRoot(root, folder, file.logicalPath);
-  return partPathOf(file.localPath);
+  return partPathOf(file);
 }
 
 /**
@@ -38,7 +38,7 @@ export async function preparePartFolder(root: string, file: FileTransferRecord):
  * extending the file, so parallel ranges can write at their offsets.
  */
 export async function createPart(file: FileTransferRecord, size: number): Promise<OpenPart> {
-  const path = partPathOf(file.localPath);
+  const path = partPathOf(file);
   try {
     await unlink(path).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
@@ -58,7 +58,7 @@ export async function createPart(file: FileTransferRecord, size: number): Promis
 
 /** Opens an existing `.part` file to continue it, or returns null when it is gone. */
 export async function reopenPart(file: FileTransferRecord): Promise<OpenPart | null> {
-  const path = partPathOf(file.localPath);
+  const path = partPathOf(file);
   try {
     const handle = await open(path, constants.O_RDWR | NO_FOLLOW);
     return { handle, path };
@@ -79,7 +79,7 @@ export async function syncPart(part: OpenPart, file: FileTransferRecord): Promis
 
 /** Renames the `.part` file over the final path and syncs the folder entry. */
 export async function publishPart(file: FileTransferRecord): Promise<void> {
-  const path = partPathOf(file.localPath);
+  const path = partPathOf(file);
   try {
     await rename(path, file.localPath);
   } catch (error) {
@@ -92,7 +92,7 @@ export async function publishPart(file: FileTransferRecord): Promise<void> {
 
 /** Deletes the `.part` file if it exists. */
 export async function removePart(file: FileTransferRecord): Promise<void> {
-  await unlink(partPathOf(file.localPath)).catch((error: NodeJS.ErrnoException) => {
+  await unlink(partPathOf(file)).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
 }

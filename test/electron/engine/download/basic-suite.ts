@@ -80,6 +80,29 @@ export function downloadSuite(title: string, start: () => Promise<EngineEnv>): v
       expect(progress.at(-1)!.transfer.bytesTotal).toBe(total);
     });
 
+    it('keeps x and x.part apart', async () => {
+      // With `NAME.part` as the partial file, fetching `x` overwrote the finished `x.part`.
+      const files = {
+        'x.bin': randomBytes(12 * 1024 * 1024),
+        'x.bin.part': randomBytes(3 * 1024 * 1024),
+        'x.bin.part.part': randomBytes(2000),
+      };
+      await uploadArtifact(ctx, 'part-names', files);
+      const root = newRoot(ctx, 'part-names');
+      const engine = downloader(ctx, SMALL_RANGES);
+
+      const id = engine.downloadArtifact({
+        entity: TEAM,
+        project: PROJECT,
+        name: 'part-names',
+        version: 'latest',
+        root,
+      });
+
+      expect(await engine.wait(id)).toBe('completed');
+      expectTree(root, files);
+    });
+
     it('keeps an identical file and replaces a different one', async () => {
       const files = { 'same.bin': randomBytes(3000), 'other.bin': randomBytes(4000) };
       await uploadArtifact(ctx, 'present', files);

@@ -56,7 +56,8 @@ describe('localTargetOf', () => {
   });
 
   it('names the partial file beside the final one', () => {
-    expect(partPathOf(join(root, 'a.bin'))).toBe(join(root, 'a.bin.part'));
+    const localPath = join(root, 'a.bin');
+    expect(partPathOf({ id: 42, localPath })).toBe(join(root, 'a.bin.byob-42.part'));
   });
 });
 

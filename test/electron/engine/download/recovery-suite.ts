@@ -121,7 +121,7 @@ export function downloadRecoverySuite(title: string, start: StartEnv): void {
       expectTree(root, { 'big.bin': bytes });
       // Ranges written by the killed process were never hashed here, so verify reads them all.
       expect(pool.hashedPaths).toHaveLength(1);
-      expect(pool.hashedPaths[0]).toMatch(/big\.bin\.part$/);
+      expect(pool.hashedPaths[0]).toMatch(/big\.bin\.byob-\d+\.part$/);
       const after = ctx.journal.confirmedParts(fileId);
       for (const part of before) expect(after[part.index]!.receipt).toBe(part.receipt);
       expect(fetchedBytes()).toBe(bytes.length - confirmedBytes);
@@ -282,7 +282,8 @@ export function downloadRecoverySuite(title: string, start: StartEnv): void {
       const waiting = engine.wait(id);
       await engine.pause(id);
       expect(await waiting).toBe('paused');
-      expect(readdirSync(root)).toEqual(['p.bin.part']);
+      const { id: fileId } = ctx.journal.getTransfer(id)!.files[0]!;
+      expect(readdirSync(root)).toEqual([`p.bin.byob-${fileId}.part`]);
 
       const progress: ProgressEvent[] = [];
       engine.events.on('progress', (event) => progress.push(event));
@@ -292,7 +293,7 @@ export function downloadRecoverySuite(title: string, start: StartEnv): void {
       expectTree(root, { 'p.bin': bytes });
       // The resumed fetch starts with ranges on disk, so verify reads the whole file.
       expect(pool.hashedPaths).toHaveLength(1);
-      expect(pool.hashedPaths[0]).toMatch(/p\.bin\.part$/);
+      expect(pool.hashedPaths[0]).toBe(join(root, `p.bin.byob-${fileId}.part`));
       expect(progress.at(-1)!.transfer.bytesDone).toBe(bytes.length);
       expect(progress.at(-1)!.transfer.bytesTotal).toBe(bytes.length);
     });

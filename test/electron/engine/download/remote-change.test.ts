@@ -107,7 +107,7 @@ describe('DownloadEngine with a replaced object', () => {
     expectTree(root, { 'r.bin': bytes });
     // A file restarted after a change is verified by reading the whole `.part` file.
     expect(pool.hashedPaths).toHaveLength(1);
-    expect(pool.hashedPaths[0]).toMatch(/r\.bin\.part$/);
+    expect(pool.hashedPaths[0]).toMatch(/r\.bin\.byob-\d+\.part$/);
     expect(proxy.stats().log.map((record) => record.status)).toEqual([412, 200]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.message).toMatch(/changed .* starts again from its first byte/);

@@ -189,7 +189,7 @@ describe('DownloadEngine verify from streamed digests', () => {
     expect(run.warnings[0]!.message).toMatch(/MD5 .* fetched once more/);
     // The fetch after the mismatch is verified by reading the whole `.part` file.
     expect(pool.hashedPaths).toHaveLength(1);
-    expect(pool.hashedPaths[0]).toMatch(/corrupt\.bin\.part$/);
+    expect(pool.hashedPaths[0]).toMatch(/corrupt\.bin\.byob-\d+\.part$/);
   });
 
   it('fails a ranged file that stays corrupted', async () => {
