@@ -14,9 +14,7 @@ import type { RemoteFileLister } from './remote-files';
 
 export interface DownloadPlan {
   lister: RemoteFileLister;
-  /** Logical paths to download; every listed file when undefined. */
-  // NOTE: the journal has no column for this list, so a resumed transfer whose listing did not
-  // finish lists every file of the source again.
+  /** Logical paths to download, as journalled with the transfer; every listed file when undefined. */
   requested: readonly string[] | undefined;
   /** A refusal of unsafe paths from an earlier run, which must still fail the transfer. */
   earlierRefusal: ErrorInfo | null;

@@ -66,9 +66,10 @@ export class DownloadEngine extends EngineBase {
         artifactName: request.name,
         artifactVersion: request.version,
         downloadRoot: rootOf(request.root),
+        ...requestedFilesOf(request.files),
       },
     });
-    this.start(transfer.id, request.files);
+    this.start(transfer.id);
     return transfer.id;
   }
 
@@ -82,9 +83,10 @@ export class DownloadEngine extends EngineBase {
         project: request.project,
         runId: request.run,
         downloadRoot: rootOf(request.root),
+        ...requestedFilesOf(request.files),
       },
     });
-    this.start(transfer.id, request.files);
+    this.start(transfer.id);
     return transfer.id;
   }
 
@@ -92,7 +94,7 @@ export class DownloadEngine extends EngineBase {
   override resume(transferId: string): void {
     if (this.runner.isActive(transferId)) return;
     this.runner.requireResumable(transferId);
-    this.start(transferId, undefined);
+    this.start(transferId);
   }
 
   /** Aborts the transfer, deletes the `.part` files it made and marks it cancelled. */
@@ -102,7 +104,7 @@ export class DownloadEngine extends EngineBase {
     );
   }
 
-  private start(transferId: string, requested: readonly string[] | undefined): void {
+  private start(transferId: string): void {
     // Starting clears the stored error, so a refusal of unsafe paths is read first.
     const stored = this.config.journal.getTransfer(transferId)!.transfer;
     const earlierRefusal: ErrorInfo | null =
@@ -120,7 +122,11 @@ export class DownloadEngine extends EngineBase {
         run.signal,
         this.options.urlExpiryMarginMs,
       );
-      await runDownload(ctx, { lister, requested, earlierRefusal });
+      await runDownload(ctx, {
+        lister,
+        requested: stored.target.requestedFiles,
+        earlierRefusal,
+      });
     });
   }
 
@@ -140,6 +146,18 @@ export class DownloadEngine extends EngineBase {
         }),
     });
   }
+}
+
+/** Returns the target field that journals a file filter, so a resume lists the same files. */
+function requestedFilesOf(files: readonly string[] | undefined): { requestedFiles?: string[] } {
+  if (files === undefined) return {};
+  if (files.length === 0) {
+    throw new TransferError(
+      'INVALID_INPUT',
+      'The list of files to download is empty; leave it out to download every file, or name at least one file.',
+    );
+  }
+  return { requestedFiles: [...files] };
 }
 
 function rootOf(root: string): string {

@@ -108,6 +108,13 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE file_transfers ADD COLUMN remote_etag TEXT;
     `,
   },
+  {
+    description: 'file filter of downloads',
+    // A JSON array of logical paths, or NULL for every listed file.
+    sql: `
+      ALTER TABLE transfers ADD COLUMN requested_files TEXT;
+    `,
+  },
 ];
 
 /** Number of the newest schema this build writes. */

@@ -16,7 +16,7 @@ export const TRANSFER_COLUMNS = `id, kind, state, platform_host, entity, project
   artifact_type, artifact_aliases, artifact_description, run_id, download_root, artifact_id,
   manifest_id, digest, total_files, total_bytes, error_code, error_message, created_at_ms,
   updated_at_ms, artifact_version, metadata, listing_complete, owner_pid, owner_heartbeat_ms,
-  requested_state`;
+  requested_state, requested_files`;
 
 export const FILE_COLUMNS = `id, transfer_id, logical_path, local_path, size, mtime_ms,
   md5_base64, state, storage_path, upload_id, upload_mode, part_size, url_expires_at_ms,
@@ -55,6 +55,8 @@ export interface TransferRow {
   owner_pid: number | null;
   owner_heartbeat_ms: number | null;
   requested_state: RequestedState | null;
+  /** JSON array of the logical paths a download asked for. */
+  requested_files: string | null;
 }
 
 export interface FileRow {
@@ -108,6 +110,9 @@ export function toTransferRecord(row: TransferRow): TransferRecord {
   if (row.artifact_version !== null) target.artifactVersion = row.artifact_version;
   if (row.metadata !== null) {
     target.artifactMetadata = JSON.parse(row.metadata) as Record<string, unknown>;
+  }
+  if (row.requested_files !== null) {
+    target.requestedFiles = JSON.parse(row.requested_files) as string[];
   }
 
   return {

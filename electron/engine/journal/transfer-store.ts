@@ -58,10 +58,10 @@ export class TransferStore {
     this.insertRow = db.prepare(`
       INSERT INTO transfers (id, kind, state, platform_host, entity, project, artifact_name,
         artifact_type, artifact_aliases, artifact_description, run_id, download_root,
-        artifact_version, metadata, created_at_ms, updated_at_ms)
+        artifact_version, metadata, requested_files, created_at_ms, updated_at_ms)
       VALUES (@id, @kind, 'queued', @platformHost, @entity, @project, @artifactName,
         @artifactType, @aliases, @artifactDescription, @runId, @downloadRoot,
-        @artifactVersion, @metadata, @now, @now)`);
+        @artifactVersion, @metadata, @requestedFiles, @now, @now)`);
     this.selectRow = db.prepare(`SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE id = ?`);
     this.updateState = db.prepare(`
       UPDATE transfers SET state = ?, error_code = ?, error_message = ?, updated_at_ms = ?
@@ -110,6 +110,8 @@ export class TransferStore {
       artifactVersion: checked.artifactVersion ?? null,
       metadata:
         checked.artifactMetadata === undefined ? null : JSON.stringify(checked.artifactMetadata),
+      requestedFiles:
+        checked.requestedFiles === undefined ? null : JSON.stringify(checked.requestedFiles),
       now: this.now(),
     });
     return this.require(id);

@@ -32,6 +32,11 @@ export interface TransferTarget {
   artifactVersion?: string;
   /** Artifact metadata sent with `createArtifact`, kept so a resumed upload sends it too. */
   artifactMetadata?: Record<string, unknown>;
+  /**
+   * Logical paths a download requested, kept so a resume whose listing did not finish still
+   * lists only these. Every listed file when absent.
+   */
+  requestedFiles?: string[];
 }
 
 /** Failure recorded on a transfer or a file transfer: a stable code and a one-line message. */

@@ -102,6 +102,19 @@ export function validateTarget(kind: TransferKind, target: TransferTarget): Tran
   ) {
     throw invalid('artifactMetadata must be a JSON object such as {"epochs": 10}');
   }
+  const requested = target.requestedFiles;
+  if (requested !== undefined) {
+    if (!kind.startsWith('download-')) {
+      throw invalid(`requestedFiles applies to downloads only, not to ${kind}`);
+    }
+    if (
+      !Array.isArray(requested) ||
+      requested.length === 0 ||
+      requested.some((path) => typeof path !== 'string' || path === '')
+    ) {
+      throw invalid('requestedFiles must be a non-empty array of logical paths, or left out');
+    }
+  }
   return checked;
 }
 

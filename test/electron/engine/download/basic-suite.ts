@@ -213,17 +213,7 @@ export function downloadSuite(title: string, start: () => Promise<EngineEnv>): v
 
     it('downloads run files', async () => {
       const files = { 'output.log': randomBytes(2000), 'media/chart.png': randomBytes(9000) };
-      const uploader = ctx.engine();
-      const uploadId = uploader.uploadRunFiles({
-        entity: TEAM,
-        project: PROJECT,
-        run: 'run-1',
-        files: Object.entries(files).map(([logicalPath, bytes]) => ({
-          logicalPath,
-          localPath: ctx.writeLocal(`run-1/${logicalPath}`, bytes),
-        })),
-      });
-      expect(await uploader.wait(uploadId)).toBe('completed');
+      await uploadRunFiles(ctx, 'run-1', files);
       const root = newRoot(ctx, 'run-files');
       const engine = downloader(ctx);
 
@@ -234,5 +224,50 @@ export function downloadSuite(title: string, start: () => Promise<EngineEnv>): v
       const states = ctx.journal.getTransfer(id)!.files.map((file) => file.state);
       expect(states).toEqual(['done', 'done']);
     });
+
+    it('resumes a file filter before its listing', async () => {
+      const files = { 'keep.log': randomBytes(1000), 'skip.log': randomBytes(1000) };
+      await uploadRunFiles(ctx, 'run-filter', files);
+      const root = newRoot(ctx, 'run-filter');
+      // A download paused before its listing finished: the journal has its filter, no files.
+      const { id } = ctx.journal.createTransfer({
+        kind: 'download-run-files',
+        target: {
+          platformHost: ctx.env.url,
+          entity: TEAM,
+          project: PROJECT,
+          runId: 'run-filter',
+          downloadRoot: root,
+          requestedFiles: ['keep.log'],
+        },
+      });
+      ctx.journal.setTransferState(id, 'paused');
+      expect(ctx.journal.getTransfer(id)!.transfer.listingComplete).toBe(false);
+      const engine = downloader(ctx);
+
+      engine.resume(id);
+
+      expect(await engine.wait(id)).toBe('completed');
+      expectTree(root, { 'keep.log': files['keep.log'] });
+    });
   });
+}
+
+/** Uploads `files` as the files of run `run` and waits for the upload to complete. */
+async function uploadRunFiles(
+  ctx: EngineEnv,
+  run: string,
+  files: Record<string, Buffer>,
+): Promise<void> {
+  const uploader = ctx.engine();
+  const uploadId = uploader.uploadRunFiles({
+    entity: TEAM,
+    project: PROJECT,
+    run,
+    files: Object.entries(files).map(([logicalPath, bytes]) => ({
+      logicalPath,
+      localPath: ctx.writeLocal(`${run}/${logicalPath}`, bytes),
+    })),
+  });
+  expect(await uploader.wait(uploadId)).toBe('completed');
 }

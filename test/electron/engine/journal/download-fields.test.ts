@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { DOWNLOAD_TARGET, md5Base64, openJournal, tempFolder } from './fixture';
+import { Journal } from '../../../../electron/engine/journal';
+import { DOWNLOAD_TARGET, md5Base64, openJournal, tempFolder, UPLOAD_TARGET } from './fixture';
 
 const folder = tempFolder('download-fields');
 
@@ -67,5 +68,43 @@ describe('journal download fields', () => {
     journal.markListingComplete(transferId);
     expect(journal.getTransfer(transferId)!.transfer.listingComplete).toBe(true);
     expect(journal.getTransfer(transferId)!.transfer.target.artifactVersion).toBe('latest');
+  });
+
+  it('keeps the requested files across a reopen', () => {
+    const { journal, path } = openJournal(folder);
+    const transfer = journal.createTransfer({
+      kind: 'download-run-files',
+      target: { ...DOWNLOAD_TARGET, runId: 'r1', requestedFiles: ['logs/', 'output.log'] },
+    });
+    journal.close();
+
+    const reopened = Journal.open(path);
+    expect(reopened.getTransfer(transfer.id)!.transfer.target.requestedFiles).toEqual([
+      'logs/',
+      'output.log',
+    ]);
+    reopened.close();
+  });
+
+  it('leaves requested files out when none were given', () => {
+    const { journal, transferId } = downloadWithOneFile();
+    expect(journal.getTransfer(transferId)!.transfer.target).not.toHaveProperty('requestedFiles');
+  });
+
+  it('rejects requested files on uploads and empty lists', () => {
+    const { journal } = openJournal(folder);
+    expect(() =>
+      journal.createTransfer({
+        kind: 'upload-artifact',
+        target: { ...UPLOAD_TARGET, requestedFiles: ['a.bin'] },
+      }),
+    ).toThrow(/requestedFiles applies to downloads only, not to upload-artifact/);
+    expect(() =>
+      journal.createTransfer({
+        kind: 'download-artifact',
+        target: { ...DOWNLOAD_TARGET, artifactVersion: 'v1', requestedFiles: [] },
+      }),
+    ).toThrow(/requestedFiles must be a non-empty array/);
+    expect(journal.listTransfers()).toEqual([]);
   });
 });
