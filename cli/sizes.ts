@@ -39,6 +39,11 @@ export function formatBytes(count: number): string {
   );
 }
 
+/** Formats a number of files, such as `1 file` or `2,000 files`. */
+export function formatFileCount(count: number): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'file' : 'files'}`;
+}
+
 /** Formats a rate in bytes per second, such as `12.5 MiB/s`. */
 export function formatRate(bytesPerSecond: number): string {
   return `${formatBytes(Math.round(bytesPerSecond))}/s`;

@@ -9,7 +9,7 @@ import type { PlatformClient } from '../../electron/platform-client/index';
 import { connect, type ConnectionFlags } from '../connection';
 import { failure, usageError } from '../errors';
 import { checkAlias, parseArtifactPath, parseProjectOrChild } from '../names';
-import { formatBytes } from '../sizes';
+import { formatBytes, formatFileCount } from '../sizes';
 import { formatTime, printTable } from '../output/table';
 import { collectionRows } from './ls';
 import { withTransferOptions, type TransferFlags } from '../transfers/options';
@@ -153,7 +153,7 @@ async function listVersions(
       `${entity}/${project}/${name}:${edge.version}`,
       aliases.join(',') || '-',
       formatBytes(Number(edge.node.size)),
-      `${edge.node.fileCount} files`,
+      formatFileCount(edge.node.fileCount),
       formatTime(edge.node.createdAt),
     ]);
   }

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 
 import { liveOwner, type Journal, type TransferRecord } from '../../electron/engine/journal/index';
-import { formatBytes } from '../sizes';
+import { formatBytes, formatFileCount } from '../sizes';
 import { formatTime, printLine, printTable } from '../output/table';
 import { isResumable, targetOf } from '../transfers/foreground';
 import { openJournal, withTransferOptions, type TransferFlags } from '../transfers/options';
@@ -13,6 +13,9 @@ import { journalArguments } from '../transfers/options';
 import { notFound } from '../transfers/lookup';
 import { requestState } from '../transfers/requests';
 import { resumeTransfers } from '../transfers/resume';
+
+/** Names of a download's file filter that `transfers show` prints before "and N more". */
+const REQUESTED_SHOWN = 5;
 
 interface ListFlags {
   all?: boolean;
@@ -54,7 +57,7 @@ export function registerTransfersCommands(program: Command): void {
             record.kind,
             describeState(record),
             targetOf(record),
-            `${record.totalFiles} files`,
+            formatFileCount(record.totalFiles),
             formatBytes(record.totalBytes),
             formatTime(new Date(record.updatedAtMs).toISOString()),
           ]),
@@ -109,6 +112,9 @@ export function registerTransfersCommands(program: Command): void {
             ...(record.target.downloadRoot === undefined
               ? []
               : [['folder', record.target.downloadRoot]]),
+            ...(record.target.requestedFiles === undefined
+              ? []
+              : [['only', listRequested(record.target.requestedFiles)]]),
             [
               'files',
               `${record.totalFiles} (${
@@ -194,4 +200,11 @@ export function describeState(record: TransferRecord): string {
   // A running transfer without a live owner lost its process to a crash, a kill or a reboot.
   if (record.state === 'running' || record.state === 'queued') return 'interrupted';
   return record.state;
+}
+
+/** Lists a download's file filter, cut after a few names so the table stays readable. */
+function listRequested(paths: readonly string[]): string {
+  const shown = paths.slice(0, REQUESTED_SHOWN).join(', ');
+  const more = paths.length - REQUESTED_SHOWN;
+  return more > 0 ? `${shown} and ${more} more` : shown;
 }

@@ -5,7 +5,7 @@
 import type { TransferKind } from '../../electron/engine/journal/index';
 import type { ProgressEvent, StateEvent, WarningEvent } from '../../electron/engine/transfer/index';
 import type { WalkSkip } from '../../electron/engine/walk/index';
-import { formatBytes, formatDuration } from '../sizes';
+import { formatBytes, formatDuration, formatFileCount } from '../sizes';
 import { verbOf, type Reporter, type TransferSummary } from './reporter';
 
 export class LineReporter implements Reporter {
@@ -71,14 +71,14 @@ export class LineReporter implements Reporter {
 
 /** Formats how a transfer ended as one line, such as "Completed transfer ID (upload-artifact demo/p/x): 12 files, 3.4 MiB, in 5s." */
 export function summaryLine(summary: TransferSummary): string {
-  const files = `${summary.finishedFiles} of ${summary.totalFiles} files`;
+  const files = `${summary.finishedFiles} of ${formatFileCount(summary.totalFiles)}`;
   const size = formatBytes(summary.totalBytes);
   const time = formatDuration(summary.durationMs / 1000);
   const subject = `transfer ${summary.transferId} (${summary.kind} ${summary.target})`;
 
   switch (summary.state) {
     case 'completed':
-      return `Completed ${subject}: ${summary.totalFiles} files, ${size}, in ${time}.`;
+      return `Completed ${subject}: ${formatFileCount(summary.totalFiles)}, ${size}, in ${time}.`;
     case 'paused':
       return `Paused ${subject} with ${files} finished.`;
     case 'cancelled':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { CliError } from '../../cli/errors';
 import { parseArtifactPath, parseEntityOrProject, parseRunPath } from '../../cli/names';
-import { formatBytes, parseSize } from '../../cli/sizes';
+import { formatBytes, formatFileCount, parseSize } from '../../cli/sizes';
 
 describe('parseSize', () => {
   const cases: [string, number][] = [
@@ -41,6 +41,12 @@ describe('parseSize', () => {
   it('formats binary units', () => {
     expect(formatBytes(5 * 1024 * 1024)).toBe('5 MiB');
     expect(formatBytes(0)).toBe('0 B');
+  });
+
+  it('formats file counts', () => {
+    expect(formatFileCount(1)).toBe('1 file');
+    expect(formatFileCount(0)).toBe('0 files');
+    expect(formatFileCount(20_000)).toBe('20,000 files');
   });
 });
 

@@ -159,6 +159,12 @@ describe('byob transfers end to end', () => {
     expect(readTree(join(cli.dir, 'run-copy'))).toEqual({
       'metrics.json': Buffer.from('{"loss": 0.1}'),
     });
+    const summary = /^Completed transfer (\S+) \(download-run-files .*\): 1 file, /m.exec(
+      get.stdout,
+    );
+    expect(summary, get.stdout).not.toBeNull();
+    const show = await cli.run(['transfers', 'show', summary![1]!], { env });
+    expect(show.stdout).toMatch(/^only +metrics\.json$/m);
   });
 
   it('lists entities, projects and contents', async () => {
