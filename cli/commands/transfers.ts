@@ -204,7 +204,7 @@ export function describeState(record: TransferRecord): string {
 
 /** Lists a download's file filter, cut after a few names so the table stays readable. */
 function listRequested(paths: readonly string[]): string {
-  const shown = paths.slice(0, REQUESTED_SHOWN).join(', ');
+  const firstNames = paths.slice(0, REQUESTED_SHOWN).join(', ');
   const more = paths.length - REQUESTED_SHOWN;
-  return more > 0 ? `${shown} and ${more} more` : shown;
+  return more > 0 ? `${firstNames} and ${more} more` : firstNames;
 }

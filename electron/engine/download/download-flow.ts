@@ -14,7 +14,7 @@ import type { RemoteFileLister } from './remote-files';
 
 export interface DownloadPlan {
   lister: RemoteFileLister;
-  /** Logical paths to download, as journalled with the transfer; every listed file when undefined. */
+  /** Logical paths to download, as journalled with the transfer. Undefined means every listed file. */
   requested: readonly string[] | undefined;
   /** A refusal of unsafe paths from an earlier run, which must still fail the transfer. */
   earlierRefusal: ErrorInfo | null;

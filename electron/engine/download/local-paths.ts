@@ -74,9 +74,9 @@ export async function requireInsideRoot(
 
 /**
  * Returns the path of the partial file that a download writes before the atomic rename. The
- * journal's file id in the name keeps it apart from every other file: a source that holds both
- * `x` and `x.part`, or two transfers into one folder, cannot write into each other's partial
- * files. A listed name could equal it only by spelling out this pattern with that very id.
+ * journal's file id in the name keeps it apart from every other file. So a source that contains
+ * both `x` and `x.part`, or two transfers into one folder, cannot write into each other's
+ * partial files. A listed name could equal it only by spelling out this pattern with that id.
  */
 export function partPathOf(file: { id: number; localPath: string }): string {
   return `${file.localPath}.byob-${file.id}.part`;

@@ -1,7 +1,7 @@
 // Hashes one file in a single sequential pass: the whole-file MD5 and each part's MD5 are
 // updated from the same read buffers. Files of up to 256 KiB take the blocking path of
-// hash-small.ts. It runs inside a pool worker, and nothing here
-// depends on being in one, so tests and the benchmark can call it directly.
+// hash-small.ts. This code runs inside a pool worker, but nothing here depends on being in
+// one, so tests and the benchmark can call it directly.
 
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';

@@ -105,7 +105,7 @@ export function validateTarget(kind: TransferKind, target: TransferTarget): Tran
   const requested = target.requestedFiles;
   if (requested !== undefined) {
     if (!kind.startsWith('download-')) {
-      throw invalid(`requestedFiles applies to downloads only, not to ${kind}`);
+      throw invalid(`requestedFiles applies to downloads only; leave it out for ${kind}`);
     }
     if (
       !Array.isArray(requested) ||

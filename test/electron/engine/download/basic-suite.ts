@@ -81,7 +81,7 @@ export function downloadSuite(title: string, start: () => Promise<EngineEnv>): v
     });
 
     it('keeps x and x.part apart', async () => {
-      // With `NAME.part` as the partial file, fetching `x` overwrote the finished `x.part`.
+      // Each partial file must differ from every final path, such as that of `x.bin.part`.
       const files = {
         'x.bin': randomBytes(12 * 1024 * 1024),
         'x.bin.part': randomBytes(3 * 1024 * 1024),

@@ -1,6 +1,6 @@
-// The verify step of downloads on Azurite, through the fault proxy: a file fetched from its
-// first byte is checked against the MD5 computed while it was written, so the verify step
-// does not have the hashing pool read its whole `.part` file again. A digest that skipped or
+// The verify step of downloads on Azurite, through the fault proxy. A file fetched from its
+// first byte is checked against the MD5 computed while it was written, so the hashing pool
+// does not read its whole `.part` file again. A digest that skipped or
 // repeated bytes would not match the listed MD5, so each download below would fetch its file
 // once more or fail.
 

@@ -98,7 +98,7 @@ describe('journal download fields', () => {
         kind: 'upload-artifact',
         target: { ...UPLOAD_TARGET, requestedFiles: ['a.bin'] },
       }),
-    ).toThrow(/requestedFiles applies to downloads only, not to upload-artifact/);
+    ).toThrow(/requestedFiles applies to downloads only; leave it out for upload-artifact/);
     expect(() =>
       journal.createTransfer({
         kind: 'download-artifact',
